@@ -1,0 +1,184 @@
+"""Pure functions from a Dataset to what the pages show: current estimates, ranges, order.
+
+Nothing here formats text or touches files. Every result is sorted, so the same
+Dataset always derives the same views.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from . import model as m
+from .dates import FuzzyDate
+
+CONFIRMING_KINDS = ("confirmed", "acknowledged")
+
+
+@dataclass(frozen=True)
+class When:
+    """A claim's as-of date or an event's date, or, when the text gives none, the
+    earliest publication date among its sources (shown as "reported …")."""
+
+    date: FuzzyDate | None
+    reported: FuzzyDate | None
+
+    @property
+    def effective(self) -> FuzzyDate | None:
+        return self.date or self.reported
+
+    def sort_key(self) -> tuple:
+        """Dated things in time order; things with no date at all last."""
+        effective = self.effective
+        return (0, effective.sort_key()) if effective else (1,)
+
+
+def when(record: m.Claim | m.Event, sources: dict[str, m.Source]) -> When:
+    own = record.as_of if isinstance(record, m.Claim) else record.date
+    published = [s.published for c in record.sources if (s := sources[c.source]).published]
+    reported = min(published, key=FuzzyDate.sort_key) if published else None
+    return When(own, None if own else reported)
+
+
+@dataclass(frozen=True)
+class Range:
+    """The spread of current numeric estimates of one measure."""
+
+    low: float
+    high: float
+    lowest: tuple[m.Claim, ...]
+    highest: tuple[m.Claim, ...]
+
+
+@dataclass(frozen=True)
+class MeasureView:
+    measure: m.Measure
+    claims: tuple[m.Claim, ...]
+    """Every claim of this measure in time order, superseded ones included."""
+    current: tuple[m.Claim, ...]
+    """Each claimant's latest claim that no later claim revises, in time order."""
+    range: Range | None
+    """None when no current claim has a number (only figures in words, or none)."""
+
+
+@dataclass(frozen=True)
+class QuestionView:
+    question: m.Question
+    measures: tuple[MeasureView, ...]
+    events: tuple[m.Event, ...]
+    """Events that bear on this question, in time order."""
+
+    @property
+    def headline(self) -> MeasureView | None:
+        return self.measures[0] if self.measures else None
+
+    @property
+    def confirmations(self) -> tuple[m.Event, ...]:
+        return tuple(e for e in self.events if e.kind in CONFIRMING_KINDS)
+
+
+@dataclass(frozen=True)
+class Derived:
+    questions: tuple[QuestionView, ...]
+    events: tuple[m.Event, ...]
+    claim_when: dict[str, When]
+    event_when: dict[str, When]
+    superseded_by: dict[str, tuple[str, ...]]
+    """Claim id -> ids of the later claims that revise it."""
+    claims_by_source: dict[str, tuple[m.Claim, ...]]
+    events_by_source: dict[str, tuple[m.Event, ...]]
+    claims_by_claimant: dict[str, tuple[m.Claim, ...]]
+    claims_citing: dict[str, tuple[m.Claim, ...]]
+    events_by_actor: dict[str, tuple[m.Event, ...]]
+
+
+def claimant_key(claim: m.Claim) -> str:
+    """Who a claim belongs to for "latest per claimant": its claimant, or for an
+    unattributed claim, the source that states it in its own voice."""
+    return claim.claimant or "source:" + claim.sources[0].source
+
+
+def current_estimates(claims: list[m.Claim], dates: dict[str, When], superseded: set[str]) -> list[m.Claim]:
+    """Each claimant's latest claim not superseded; ties (same date) all stay current."""
+    groups: dict[str, list[m.Claim]] = defaultdict(list)
+    for claim in claims:
+        if claim.id not in superseded:
+            groups[claimant_key(claim)].append(claim)
+    current = []
+    for group in groups.values():
+        # Rank dated claims above undated ones, later above earlier.
+        rank = [(_recency(dates[c.id]), c) for c in group]
+        best = max(r for r, _ in rank)
+        current.extend(c for r, c in rank if r == best)
+    return current
+
+
+def _recency(w: When) -> tuple:
+    effective = w.effective
+    return (1, effective.sort_key()) if effective else (0,)
+
+
+def estimate_range(current: list[m.Claim]) -> Range | None:
+    numeric = [(c.figure.bounds, c) for c in current if c.figure.bounds is not None]
+    if not numeric:
+        return None
+    low = min(b[0] for b, _ in numeric)
+    high = max(b[1] for b, _ in numeric)
+    return Range(
+        low=low,
+        high=high,
+        lowest=tuple(c for b, c in numeric if b[0] == low),
+        highest=tuple(c for b, c in numeric if b[1] == high),
+    )
+
+
+def _chrono(records: list, dates: dict[str, When]) -> tuple:
+    return tuple(sorted(records, key=lambda r: (dates[r.id].sort_key(), r.id)))
+
+
+def _index(pairs: list[tuple[str, object]], dates: dict[str, When]) -> dict[str, tuple]:
+    grouped: dict[str, dict[str, object]] = defaultdict(dict)
+    for key, record in pairs:
+        grouped[key][record.id] = record  # type: ignore[attr-defined]
+    return {key: _chrono(list(records.values()), dates) for key, records in sorted(grouped.items())}
+
+
+def derive(data: m.Dataset) -> Derived:
+    sources = {s.id: s for s in data.sources}
+    claim_when = {c.id: when(c, sources) for c in data.claims}
+    event_when = {e.id: when(e, sources) for e in data.events}
+    revisers: dict[str, list[str]] = defaultdict(list)
+    for claim in data.claims:
+        if claim.revises:
+            revisers[claim.revises].append(claim.id)
+    superseded_by = {k: tuple(sorted(v)) for k, v in sorted(revisers.items())}
+
+    by_question: dict[str, list[m.Claim]] = defaultdict(list)
+    for claim in data.claims:
+        by_question[claim.question].append(claim)
+    events_by_question: dict[str, list[m.Event]] = defaultdict(list)
+    for event in data.events:
+        for slug in event.questions:
+            events_by_question[slug].append(event)
+
+    views = []
+    for question in data.questions:
+        measures = []
+        for measure in question.measures:
+            claims = [c for c in by_question[question.slug] if question.measure(c.measure) == measure]
+            current = current_estimates(claims, claim_when, set(superseded_by))
+            measures.append(MeasureView(measure, _chrono(claims, claim_when), _chrono(current, claim_when), estimate_range(current)))
+        views.append(QuestionView(question, tuple(measures), _chrono(events_by_question[question.slug], event_when)))
+
+    return Derived(
+        questions=tuple(views),
+        events=_chrono(list(data.events), event_when),
+        claim_when=claim_when,
+        event_when=event_when,
+        superseded_by=superseded_by,
+        claims_by_source=_index([(c.source, claim) for claim in data.claims for c in claim.sources], claim_when),
+        events_by_source=_index([(c.source, event) for event in data.events for c in event.sources], event_when),
+        claims_by_claimant=_index([(c.claimant, c) for c in data.claims if c.claimant], claim_when),
+        claims_citing=_index([(p, c) for c in data.claims for p in c.cited], claim_when),
+        events_by_actor=_index([(e.actor, e) for e in data.events], event_when),
+    )

@@ -1,0 +1,285 @@
+"""facts/**/*.yaml -> records, with a file:line:col for every problem.
+
+This step checks shape only: keys, types, allowed values, date and URL syntax.
+Whether an id exists or a figure is consistent is `validate.py`'s job, which
+needs every file loaded first.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import model as m
+from .dates import DateFormatError, FuzzyDate
+from .errors import Problem
+from .model import Loc
+from .yamlnodes import Node, parse
+
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+SLUG_MAX = 64
+NUMBER = re.compile(r"\d{1,15}(?:\.\d{1,6})?")
+WHOLE = re.compile(r"[1-9]\d{0,5}")
+# Headings and page titles: letters, digits, spaces and plain punctuation. Nothing
+# that HTML or Markdown treats specially can get through.
+HEADING_SAFE = re.compile(r"(?:[^\W_]|[ \-–—,.;:?!'’()/%])+")
+
+
+def suggest(word: str, known: list[str] | tuple[str, ...]) -> str:
+    """A ``did you mean …?`` tail for a misspelt name, or nothing."""
+    close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else ""
+
+
+def _join(*hints: str) -> str:
+    return "; ".join(h for h in hints if h)
+
+
+# Which collection a record's id belongs to, so that a record that fails to load can
+# still be known to exist: a reference to it is then not reported as unknown.
+ID_OWNERS = {m.Party: "parties", m.Source: "sources", m.Claim: "claims", m.Question: "questions", m.Event: "events"}
+
+
+class Reader:
+    """Reads one file's node tree into records, collecting problems as it goes.
+
+    A record with a problem is dropped, but reading goes on with its siblings, so
+    one run reports every problem in the file.
+    """
+
+    def __init__(self, problems: list[Problem], broken: dict[str, set[str]]) -> None:
+        self.problems = problems
+        self.broken = broken
+
+    def problem(self, loc: Loc, message: str, hint: str = "") -> None:
+        self.problems.append(Problem(loc, message, hint))
+
+    # --- records ------------------------------------------------------------
+
+    def record(self, cls: type, node: Node, where: str, partial: bool = False) -> Any | None:
+        """Read a mapping into ``cls``; None if anything is wrong, unless ``partial``
+        (a whole file), where the good parts are kept and bad list items dropped."""
+        if node.kind != "map":
+            self.problem(node.loc, f"{where} must be a mapping of `key: value` lines, not {node.describe()}")
+            return None
+        fields = {f.name: f for f in m.spec_fields(cls)}
+        values: dict[str, Any] = {}
+        marks: dict[str, Loc] = {}
+        empty: set[str] = set()
+        ok = True
+        for key, value in node.pairs:
+            if key.dropped:
+                continue
+            name = key.value
+            if name not in fields:
+                hint = suggest(name, list(fields)) or "allowed keys: " + ", ".join(fields)
+                self.problem(key.loc, f"unknown key '{name}' in {where}", hint)
+                ok = False
+                continue
+            marks[name] = value.loc
+            marks.update({f"{name}.{i}": item.loc for i, item in enumerate(value.items)})
+            if value.is_null:
+                empty.add(name)
+                continue
+            parsed = self.value(fields[name].metadata["kind"], value, name, partial)
+            if parsed is _BAD:
+                ok = False
+            else:
+                values[name] = parsed
+        for name, f in fields.items():
+            if not f.metadata["required"] or name in values or (name in marks and name not in empty):
+                continue
+            ok = False
+            if name in empty:
+                self.problem(marks[name], f"'{name}' in {where} needs a value", f"fill in `{name}:`")
+            else:
+                self.problem(node.loc, f"{where} is missing the required key '{name}'", f"add `{name}:`")
+        if not ok and not partial:
+            self.remember_broken(cls, values)
+            return None
+        return cls(loc=node.loc, marks=marks, **values)
+
+    def remember_broken(self, cls: type, values: dict[str, Any]) -> None:
+        owner = ID_OWNERS.get(cls)
+        ident = values.get("slug" if cls is m.Question else "id")
+        if owner and ident:
+            self.broken.setdefault(owner, set()).add(ident)
+
+    # --- values -------------------------------------------------------------
+
+    def value(self, kind: Any, node: Node, name: str, partial: bool = False) -> Any:
+        if isinstance(kind, m.ListOf):
+            return self.list_of(kind, node, name, partial)
+        if isinstance(kind, m.Nested):
+            result = self.record(kind.record, node, f"'{name}'")
+            return _BAD if result is None else result
+        if node.kind != "scalar":
+            self.problem(node.loc, f"'{name}' must be a single value, not {node.describe()}")
+            return _BAD
+        text = node.value
+        reader = getattr(self, "read_" + type(kind).__name__.lower())
+        result, message, hint = reader(kind, text, name)
+        if message:
+            self.problem(node.loc, message, hint)
+            return _BAD
+        return result
+
+    def list_of(self, kind: m.ListOf, node: Node, name: str, partial: bool = False) -> Any:
+        if node.kind != "list":
+            self.problem(node.loc, f"'{name}' must be a list (one `- item` per line), not {node.describe()}")
+            return _BAD
+        if len(node.items) < kind.min_items:
+            self.problem(node.loc, f"'{name}' needs at least {kind.min_items} item(s)")
+            return _BAD
+        items = []
+        for index, item in enumerate(node.items):
+            if item.is_null:
+                self.problem(item.loc, f"item {index + 1} of '{name}' is empty", "delete the empty `-` line")
+                items.append(_BAD)
+            else:
+                items.append(self.value(kind.item, item, name))
+        good = tuple(i for i in items if i is not _BAD)
+        return good if partial or len(good) == len(items) else _BAD
+
+    # Each reader returns (value, message, hint); a non-empty message is a problem.
+
+    def read_text(self, kind: m.Text, text: str, name: str) -> tuple[Any, str, str]:
+        cleaned = unicodedata.normalize("NFC", text).strip()
+        if not cleaned:
+            return None, f"'{name}' is empty", "write a value or delete the line"
+        if any(unicodedata.category(ch) in ("Cc", "Cf", "Co", "Cs") and ch not in "\n\t" for ch in cleaned):
+            return None, f"'{name}' contains an invisible or control character", "retype the text"
+        if kind.one_line and "\n" in cleaned:
+            return None, f"'{name}' must be one line", "join the lines"
+        if len(cleaned) > kind.max_len:
+            return None, f"'{name}' is {len(cleaned)} characters long, more than {kind.max_len}", "shorten it"
+        if kind.heading_safe and not HEADING_SAFE.fullmatch(cleaned):
+            bad = sorted({ch for ch in cleaned if not HEADING_SAFE.fullmatch(ch)})
+            return None, f"'{name}' contains characters not allowed in a title: {' '.join(bad)}", "use letters, digits and . , ; : ? ! ' ( ) / % -"
+        return " ".join(cleaned.split()) if kind.one_line else cleaned, "", ""
+
+    def read_slug(self, kind: m.Slug, text: str, name: str) -> tuple[Any, str, str]:
+        if not SLUG.fullmatch(text) or len(text) > SLUG_MAX:
+            return None, f"'{text}' is not a valid id", f"use lowercase letters, digits and single hyphens, at most {SLUG_MAX} characters, e.g. south-korea-nis"
+        return text, "", ""
+
+    def read_ref(self, kind: m.Ref, text: str, name: str) -> tuple[Any, str, str]:
+        return self.read_slug(m.Slug(), text, name)
+
+    def read_choice(self, kind: m.Choice, text: str, name: str) -> tuple[Any, str, str]:
+        if text in kind.values:
+            return text, "", ""
+        return None, f"'{text}' is not an allowed {name}", _join(suggest(text, kind.values), "allowed: " + ", ".join(kind.values))
+
+    def read_date(self, kind: m.Date, text: str, name: str) -> tuple[Any, str, str]:
+        if text.strip() == "unknown":
+            if kind.allow_unknown:
+                return None, "", ""
+            return None, f"'{name}' cannot be 'unknown'", "leave the key out when the source gives no date"
+        try:
+            return FuzzyDate.parse(text), "", ""
+        except DateFormatError as exc:
+            return None, f"bad {name}: {exc}", ""
+
+    def read_url(self, kind: m.Url, text: str, name: str) -> tuple[Any, str, str]:
+        if not re.fullmatch(r"https://[^\s<>\"'`\\]+", text):
+            return None, f"'{name}' must be an https:// address", "copy the full address from the browser; leave the key out if there is none"
+        return text, "", ""
+
+    def read_number(self, kind: m.Number, text: str, name: str) -> tuple[Any, str, str]:
+        if not NUMBER.fullmatch(text):
+            return None, f"'{text}' is not a number", "write digits only, no separators or words, e.g. 15000"
+        number = float(text)
+        return (int(number) if number.is_integer() else number), "", ""
+
+    def read_whole(self, kind: m.Whole, text: str, name: str) -> tuple[Any, str, str]:
+        if not WHOLE.fullmatch(text):
+            return None, f"'{name}' must be a whole number from 1 up", ""
+        return int(text), "", ""
+
+    def read_flag(self, kind: m.Flag, text: str, name: str) -> tuple[Any, str, str]:
+        if text not in ("true", "false"):
+            return None, f"'{name}' must be true or false", ""
+        return text == "true", "", ""
+
+
+class _Bad:
+    """Marker for a value that failed to read (None is a legitimate value)."""
+
+
+_BAD = _Bad()
+
+
+def relative(path: Path, root: Path) -> str:
+    """How a path is shown in messages: relative to the project root when possible."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def fact_paths(facts_dir: Path) -> list[Path]:
+    return sorted(p for p in facts_dir.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+
+
+def load_file(path: Path, shown: str, problems: list[Problem], broken: dict[str, set[str]]) -> m.FactFile | None:
+    root, found = parse(shown, path.read_bytes())
+    problems.extend(found)
+    if root is None:
+        if not found:  # an empty file
+            problems.append(Problem(Loc(shown, 1, 1), "the file is empty", "add `question:`, `claims:`, `events:`, `sources:` or `parties:`"))
+        return None
+    record = Reader(problems, broken).record(m.FactFile, root, "a fact file", partial=True)
+    if record is None:
+        return None
+    if record.claims and record.question is None and "question" not in record.marks:
+        problems.append(Problem(record.at("claims"), "claims must sit in the same file as their question", "add a `question:` block to this file"))
+        return None
+    slug = record.question.slug if record.question else _raw_slug(root)
+    if slug:
+        record = dataclasses.replace(record, claims=tuple(_with_question(c, slug) for c in record.claims))
+    return record
+
+
+def _raw_slug(root: Node) -> str | None:
+    """The slug of a question block that failed to load, so its claims stay attached."""
+    for key, value in root.pairs:
+        if key.value == "question" and value.kind == "map":
+            for k, v in value.pairs:
+                if k.value == "slug" and v.kind == "scalar" and SLUG.fullmatch(v.value):
+                    return v.value
+    return None
+
+
+def _with_question(claim: m.Claim, slug: str) -> m.Claim:
+    return dataclasses.replace(claim, question=slug)
+
+
+@dataclass
+class Loaded:
+    files: list[m.FactFile]
+    problems: list[Problem]
+    broken: dict[str, set[str]]
+    """Ids of records that failed to load, by collection: they exist, so references to
+    them are not reported as unknown."""
+
+
+def load(facts_dir: Path, root: Path | None = None) -> Loaded:
+    """Read every fact file under ``facts_dir``; paths in problems are relative to ``root``."""
+    root = root or facts_dir.parent
+    problems: list[Problem] = []
+    broken: dict[str, set[str]] = {}
+    files = []
+    paths = fact_paths(facts_dir)
+    if not paths:
+        problems.append(Problem(Loc(relative(facts_dir, root), 1, 1), "no fact files found", "add .yaml files under this folder"))
+    for path in paths:
+        record = load_file(path, relative(path, root), problems, broken)
+        if record is not None:
+            files.append(record)
+    return Loaded(files, problems, broken)

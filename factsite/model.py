@@ -1,0 +1,377 @@
+"""The data model: what the fact files can say, and nothing about files.
+
+Every field a contributor can write is declared once here, with its description
+and the kind of value it takes (`Text`, `Slug`, `Ref`, ...). The loader reads these
+declarations to check files; the contributor guide and, later, the JSON Schema are
+generated from the same declarations, so they cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+from .dates import FuzzyDate
+
+# --- allowed values -------------------------------------------------------------
+
+HEDGES = ("exact", "about", "at least", "more than", "up to", "as many as", "range")
+"""How a figure is hedged, in the words a reader would use."""
+
+RANGE_HEDGES = ("range", "about")
+"""Hedges that may go with a low–high pair ("25,000–30,000", "about 10,000–12,000")."""
+
+PARTY_KINDS = (
+    "government",
+    "intelligence service",
+    "military",
+    "state media",
+    "official",
+    "legislature",
+    "news agency",
+    "news media",
+    "expert",
+    "political body",
+)
+
+EVENT_KINDS = (
+    "confirmed",
+    "acknowledged",
+    "denied",
+    "disputed",
+    "reported",
+    "stated",
+    "deployed",
+    "awarded",
+    "condemned",
+    "signed",
+)
+
+QUESTION_KINDS = ("figures", "timeline")
+
+
+# --- kinds of value ---------------------------------------------------------------
+# Declarations only: load.py gives them meaning. Keeping them as data lets the guide
+# and the schema describe a field without running a parser.
+
+
+@dataclass(frozen=True)
+class Text:
+    max_len: int = 300
+    one_line: bool = True
+    heading_safe: bool = False
+    """Text that becomes a page heading or title: letters, digits and plain punctuation only."""
+
+
+@dataclass(frozen=True)
+class Slug:
+    """A stable id: lowercase letters, digits and single hyphens (``south-korea-nis``)."""
+
+
+@dataclass(frozen=True)
+class Ref:
+    target: str
+    """Which collection the id must exist in: parties, sources, claims, questions or measures."""
+
+
+@dataclass(frozen=True)
+class Choice:
+    values: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Date:
+    allow_unknown: bool = False
+    """Whether the literal word ``unknown`` is accepted (it says the source gives no date)."""
+
+
+@dataclass(frozen=True)
+class Url:
+    """An https:// address."""
+
+
+@dataclass(frozen=True)
+class Number:
+    """A non-negative number written with digits only (15000, 4.5)."""
+
+
+@dataclass(frozen=True)
+class Whole:
+    """A whole number (1, 2, 3 ...) used for ordering."""
+
+
+@dataclass(frozen=True)
+class Flag:
+    """true or false."""
+
+
+@dataclass(frozen=True)
+class ListOf:
+    item: Any
+    min_items: int = 0
+
+
+@dataclass(frozen=True)
+class Nested:
+    record: type
+
+
+def spec(doc: str, kind: Any, *, required: bool = False, default: Any = None) -> Any:
+    """Declare a contributor-facing field: its description, kind and default."""
+    meta = {"doc": doc, "kind": kind, "required": required}
+    if isinstance(kind, ListOf):
+        return field(default_factory=tuple, metadata=meta)
+    return field(default=default, metadata=meta)
+
+
+# --- locations ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, order=True)
+class Loc:
+    """Where something stands in a fact file; line and column count from 1."""
+
+    path: str
+    line: int
+    col: int
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}"
+
+
+NOWHERE = Loc("", 0, 0)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Record:
+    """Base of every record read from a fact file.
+
+    ``loc`` is where the record starts; ``marks`` maps each field name to where its
+    value starts, so a later check (an unknown id, say) can point at the value.
+    """
+
+    loc: Loc = field(default=NOWHERE, compare=False, repr=False)
+    marks: Mapping[str, Loc] = field(default_factory=dict, compare=False, repr=False)
+
+    def at(self, name: str) -> Loc:
+        """Where field ``name`` (or list item ``name.N``, counting from 0) stands."""
+        return self.marks.get(name) or self.marks.get(name.partition(".")[0], self.loc)
+
+
+def spec_fields(record: type) -> list[dataclasses.Field]:
+    """The contributor-facing fields of a record type, in declaration order."""
+    return [f for f in dataclasses.fields(record) if "doc" in f.metadata]
+
+
+# --- the records --------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class Party(Record):
+    id: str = spec("Stable id used to refer to this party, e.g. `south-korea-nis`.", Slug(), required=True)
+    name: str = spec("Full name as a reader would recognise it.", Text(160), required=True)
+    short_name: str | None = spec("Shorter name for tables, e.g. `NIS`.", Text(60))
+    kind: str = spec("What sort of party this is.", Choice(PARTY_KINDS), required=True)
+    country: str | None = spec("Country the party belongs to, in English, e.g. `South Korea`.", Text(80))
+    affiliation: str | None = spec(
+        "Id of the party this one belongs to or speaks for (an official's ministry).", Ref("parties")
+    )
+    note: str | None = spec("Anything a reader should know about this party.", Text(600, one_line=False))
+
+    @property
+    def label(self) -> str:
+        return self.short_name or self.name
+
+
+@dataclass(frozen=True, kw_only=True)
+class Source(Record):
+    id: str = spec("Stable id used by claims and events to cite this source.", Slug(), required=True)
+    title: str | None = spec("The headline exactly as published.", Text(300))
+    descriptive_title: str | None = spec(
+        "A short description to use when the document has no headline (give this or `title`).",
+        Text(300),
+    )
+    publisher: str = spec(
+        "Who published it; write `unknown` when the document does not say.", Text(160), required=True
+    )
+    authors: tuple[str, ...] = spec("Authors as credited; leave out when none is named.", ListOf(Text(120)))
+    published: FuzzyDate | None = spec(
+        "Publication date as precise as the document gives it; `unknown` when it gives none.",
+        Date(allow_unknown=True),
+        required=True,
+    )
+    language: str = spec("Language of the document as a code, e.g. `en`, `uk`, `ko`.", Text(12), required=True)
+    url: str | None = spec("Where the document is published (https only). Never guess one.", Url())
+    archive_url: str | None = spec("An archived copy, e.g. on the Wayback Machine (https only).", Url())
+    accessed: FuzzyDate | None = spec("When the document was read for this dataset.", Date())
+    relays: tuple[str, ...] = spec(
+        "Ids of the agencies the document says it relays (KCNA, Yonhap, Reuters ...).", ListOf(Ref("parties"))
+    )
+    note: str | None = spec("Anything a reader should know about this source.", Text(600, one_line=False))
+
+    @property
+    def display_title(self) -> str:
+        return self.title or self.descriptive_title or self.id
+
+    @property
+    def publisher_known(self) -> bool:
+        return self.publisher.casefold() != "unknown"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Citation(Record):
+    source: str = spec("Id of the source.", Ref("sources"), required=True)
+    quote: str = spec(
+        "A short verbatim quote from the source that states the figure or event.",
+        Text(500, one_line=False),
+        required=True,
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
+class Figure(Record):
+    hedge: str = spec("How the source hedges the figure.", Choice(HEDGES), required=True)
+    value: float | None = spec("The figure, for a single number (4700).", Number())
+    low: float | None = spec("Lower end, for a range (25000).", Number())
+    high: float | None = spec("Upper end, for a range (30000).", Number())
+    out_of: float | None = spec("The total the figure is a part of (\"4,700 of 15,000\").", Number())
+    words: str | None = spec(
+        "The amount in words when the source gives no number (\"several dozen\"); needs hedge `exact`.",
+        Text(80),
+    )
+
+    @property
+    def numeric(self) -> bool:
+        return self.value is not None or self.low is not None
+
+    @property
+    def bounds(self) -> tuple[float, float] | None:
+        """The nominal low and high of the figure, or None for a figure in words."""
+        if self.value is not None:
+            return (self.value, self.value)
+        if self.low is not None and self.high is not None:
+            return (self.low, self.high)
+        return None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Scope(Record):
+    place: str | None = spec("Where the figure applies (\"Kursk region\").", Text(160))
+    operation: str | None = spec("The operation or phase (\"December 2024 assaults\").", Text(160))
+    period: str | None = spec("The period it covers, in words (\"since October 2024\").", Text(160))
+
+
+@dataclass(frozen=True, kw_only=True)
+class Claim(Record):
+    id: str = spec("Stable id of this claim; also its link anchor on the site.", Slug(), required=True)
+    measure: str | None = spec(
+        "Which of the question's measures this figure is (needed when the question has more than one).",
+        Ref("measures"),
+    )
+    figure: Figure = spec("The figure and its hedge.", Nested(Figure), required=True)
+    as_of: FuzzyDate | None = spec(
+        "The date or period the figure describes, as precise as the source says; leave out when not stated.",
+        Date(),
+    )
+    scope: Scope | None = spec("What the figure covers: place, operation, period.", Nested(Scope))
+    claimant: str | None = spec(
+        "Id of the party that makes the claim; leave out when the source states it in its own voice.",
+        Ref("parties"),
+    )
+    cited: tuple[str, ...] = spec(
+        "Ids of the parties the claimant cites, nearest first (the attribution chain).", ListOf(Ref("parties"))
+    )
+    sources: tuple[Citation, ...] = spec(
+        "The sources that report this claim, each with a verbatim quote.", ListOf(Nested(Citation), 1), required=True
+    )
+    revises: str | None = spec(
+        "Id of an earlier claim this one replaces; the earlier one stays on the page, marked superseded.",
+        Ref("claims"),
+    )
+    note: str | None = spec("Anything a reader needs to read the figure correctly.", Text(600, one_line=False))
+
+    question: str = field(default="", compare=False)
+    """Slug of the question whose file holds this claim (set by the loader, not written)."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Event(Record):
+    id: str = spec("Stable id of this event.", Slug(), required=True)
+    date: FuzzyDate | None = spec(
+        "When it happened, as precise as the source says (`before 2025-04-26` allowed); leave out when not stated.",
+        Date(),
+    )
+    actor: str = spec("Id of the party that acted.", Ref("parties"), required=True)
+    kind: str = spec("What the actor did.", Choice(EVENT_KINDS), required=True)
+    summary: str = spec("One sentence saying what happened.", Text(300), required=True)
+    questions: tuple[str, ...] = spec(
+        "Slugs of the questions this event bears on.", ListOf(Ref("questions"), 1), required=True
+    )
+    sources: tuple[Citation, ...] = spec(
+        "The sources that report it, each with a verbatim quote.", ListOf(Nested(Citation), 1), required=True
+    )
+    note: str | None = spec("Anything a reader should know about this event.", Text(600, one_line=False))
+
+
+@dataclass(frozen=True, kw_only=True)
+class Measure(Record):
+    id: str = spec("Stable id of the measure within its question, e.g. `total`.", Slug(), required=True)
+    label: str = spec("What is counted, as a heading (\"Troops sent in total\").", Text(80, heading_safe=True), required=True)
+    unit: str = spec("The unit, plural (\"troops\", \"shells\").", Text(40, heading_safe=True), required=True)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Question(Record):
+    slug: str = spec("Stable id; the page address is built from it. Never change it once published.", Slug(), required=True)
+    ask: str = spec("The question as a reader would ask it.", Text(160, heading_safe=True), required=True)
+    kind: str = spec(
+        "`figures` for a question answered with numbers, `timeline` for one answered with events.",
+        Choice(QUESTION_KINDS),
+        default="figures",
+    )
+    order: int = spec("Position on the home page (1 comes first).", Whole(), required=True)
+    measures: tuple[Measure, ...] = spec(
+        "What is counted; the first is the headline answer. Needed for `figures` questions.",
+        ListOf(Nested(Measure)),
+    )
+    definitions: tuple[str, ...] = spec("Definitions a reader needs (\"casualties = killed + wounded\").", ListOf(Text(400)))
+    caveats: tuple[str, ...] = spec("Why the figures are uncertain or not comparable.", ListOf(Text(400)))
+
+    def measure(self, measure_id: str | None) -> Measure | None:
+        if measure_id is None:
+            return self.measures[0] if len(self.measures) == 1 else None
+        return next((m for m in self.measures if m.id == measure_id), None)
+
+
+@dataclass(frozen=True, kw_only=True)
+class FactFile(Record):
+    """One YAML file. Any of these keys may appear; a question file holds `question` and its `claims`."""
+
+    question: Question | None = spec("The question this file answers.", Nested(Question))
+    claims: tuple[Claim, ...] = spec("Figures that answer the question in this file.", ListOf(Nested(Claim)))
+    events: tuple[Event, ...] = spec("Dated events: who confirmed, denied or did what, and when.", ListOf(Nested(Event)))
+    sources: tuple[Source, ...] = spec("Documents that claims and events cite.", ListOf(Nested(Source)))
+    parties: tuple[Party, ...] = spec("Who makes claims or acts.", ListOf(Nested(Party)))
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Everything loaded from a facts folder, each collection sorted by id."""
+
+    questions: tuple[Question, ...]
+    claims: tuple[Claim, ...]
+    events: tuple[Event, ...]
+    sources: tuple[Source, ...]
+    parties: tuple[Party, ...]
+    question_files: Mapping[str, str] = field(default_factory=dict)
+    """Question slug -> path of the fact file that holds it (for "edit this page")."""
+
+    def by_id(self) -> tuple[dict[str, Question], dict[str, Claim], dict[str, Event], dict[str, Source], dict[str, Party]]:
+        return (
+            {q.slug: q for q in self.questions},
+            {c.id: c for c in self.claims},
+            {e.id: e for e in self.events},
+            {s.id: s for s in self.sources},
+            {p.id: p for p in self.parties},
+        )

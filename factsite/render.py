@@ -1,0 +1,403 @@
+"""Dataset + derived views -> Markdown pages, as a mapping of relative path to text.
+
+Pure: no I/O, no clock. All contributor text passes through `esc` (free text) or
+`heading` (text the loader already restricted to a safe alphabet) before it
+reaches Markdown, so no fact file can produce live HTML, links or formatting.
+Only ids (strict slugs) and https URLs the loader checked go into markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from urllib.parse import quote
+
+from . import model as m
+from .dates import FuzzyDate
+from .derive import Derived, MeasureView, QuestionView, When
+from .load import HEADING_SAFE
+
+PARTIALS = "_partials"
+HOME_PARTIAL = f"{PARTIALS}/home.md"
+
+# Every ASCII character Markdown, its extensions or HTML give a meaning to, written
+# as a numeric character reference: it displays the same and means nothing.
+_SPECIAL = set("\\`*_{}[]()#+-!|<>&~^=:\"$")
+
+
+def esc(text: str) -> str:
+    """Contributor text -> inert inline Markdown (one line, nothing interpreted)."""
+    return "".join(f"&#{ord(ch)};" if ch in _SPECIAL else ch for ch in " ".join(text.split()))
+
+
+def heading(text: str) -> str:
+    """Text for a heading or page title; the loader allowed only a safe alphabet."""
+    if not HEADING_SAFE.fullmatch(text):  # a bug upstream, never contributor error
+        raise ValueError(f"unsafe heading text reached the renderer: {text!r}")
+    return text
+
+
+def url(address: str) -> str:
+    """An https URL the loader checked, made safe inside a Markdown link target."""
+    return quote(address, safe=":/?#=&%~+@,;!$'*.-_")
+
+
+# --- numbers, figures, dates -----------------------------------------------------------
+
+
+def number(value: float) -> str:
+    """15000 -> '15,000'; 6000000 -> '6 million'; 4.5 -> '4.5'."""
+    if value >= 1_000_000 and (value / 1_000_000 * 10).is_integer():
+        return f"{value / 1_000_000:g} million"
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,}"
+
+
+def figure(fig: m.Figure, unit: str = "") -> str:
+    """The figure as a reader would say it: 'about 10,000–12,000 troops'."""
+    if fig.words is not None:
+        text = fig.words
+    elif fig.low is not None and fig.high is not None:
+        text = f"{number(fig.low)}–{number(fig.high)}"
+        if fig.hedge == "about":
+            text = "about " + text
+    else:
+        assert fig.value is not None
+        text = number(fig.value) if fig.hedge == "exact" else f"{fig.hedge} {number(fig.value)}"
+    if fig.out_of is not None:
+        text += f" of {number(fig.out_of)}"
+    return f"{text} {unit}" if unit else text
+
+
+def date_text(date: FuzzyDate | None) -> str:
+    return date.label() if date else "date not given"
+
+
+def _on(date: FuzzyDate) -> str:
+    """A date in a sentence about an event: 'on 28 Apr 2025', 'in Apr 2025', 'before 26 Apr 2025'."""
+    if date.before:
+        return date.label()
+    return ("on " if date.precision == "day" and not date.end else "in ") + date.label()
+
+
+def when_text(w: When, in_prose: bool = False, event: bool = False) -> str:
+    """For a table cell: 'Apr 2025', 'not stated, reported 1 Sep 2025' or 'not stated'.
+    In prose: 'as of Apr 2025' (a claim) or 'on 28 Apr 2025' (an event), else
+    'date not stated, reported 1 Sep 2025' or 'date not stated'."""
+    if w.date:
+        if not in_prose:
+            return w.date.label()
+        return _on(w.date) if event else "as of " + w.date.label()
+    text = "date not stated" if in_prose else "not stated"
+    return f"{text}, reported {w.reported.label()}" if w.reported else text
+
+
+# --- footnotes -----------------------------------------------------------------------
+
+
+@dataclass
+class Notes:
+    """The footnotes of one page: one per source, reused by every row that cites it."""
+
+    sources: dict[str, m.Source]
+    link_base: str  # how this page reaches the answers folder ("" or "answers/")
+    order: list[str] = field(default_factory=list)
+    quotes: dict[str, list[str]] = field(default_factory=dict)
+
+    def cite(self, citations: Iterable[m.Citation]) -> str:
+        refs = []
+        for citation in citations:
+            sid = citation.source
+            if sid not in self.quotes:
+                self.order.append(sid)
+                self.quotes[sid] = []
+            if citation.quote not in self.quotes[sid]:
+                self.quotes[sid].append(citation.quote)
+            ref = f"[^{sid}]"
+            if ref not in refs:
+                refs.append(ref)
+        return "".join(refs)
+
+    def render(self) -> str:
+        blocks = []
+        for sid in self.order:
+            lines = [f"[^{sid}]: {source_line(self.sources[sid], self.link_base)}", ""]
+            lines += [f"    - “{esc(q)}”" for q in self.quotes[sid]]
+            blocks.append("\n".join(lines))
+        return "\n\n".join(blocks)
+
+
+def source_line(source: m.Source, link_base: str = "") -> str:
+    """Publisher, title, author, date, links: everything known about a source, in one line."""
+    publisher = esc(source.publisher) if source.publisher_known else "Publisher not named"
+    if source.title:
+        title = f"“{esc(source.title)}”"
+    else:
+        title = f"{esc(source.display_title)} (no headline; description ours)"
+    authors = "By " + ", ".join(esc(a) for a in source.authors) if source.authors else "No author named"
+    published = f"Published {source.published.label()}" if source.published else "Date not given"
+    links = []
+    if source.url:
+        links.append(f"[Read it]({url(source.url)})")
+    if source.archive_url:
+        links.append(f"[archived copy]({url(source.archive_url)})")
+    if not links:
+        links.append("No web address recorded")
+    links.append(f"[details]({link_base}sources.md#source-{source.id})")
+    return f"{publisher}. {title}. {authors}. {published}. " + " · ".join(links)
+
+
+# --- shared pieces -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Site:
+    """What every page renderer needs: the data, the derived views and lookups."""
+
+    data: m.Dataset
+    derived: Derived
+    parties: dict[str, m.Party]
+    sources: dict[str, m.Source]
+    questions: dict[str, m.Question]
+
+    @classmethod
+    def of(cls, data: m.Dataset, derived: Derived) -> Site:
+        return cls(data, derived, {p.id: p for p in data.parties}, {s.id: s for s in data.sources}, {q.slug: q for q in data.questions})
+
+    def party(self, pid: str | None, link_base: str = "") -> str:
+        if pid is None:
+            return "Unattributed (the source's own statement)"
+        party = self.parties[pid]
+        return f"[{esc(party.label)}]({link_base}parties.md#party-{pid})"
+
+    def claimant(self, claim: m.Claim, link_base: str = "") -> str:
+        text = self.party(claim.claimant, link_base)
+        if claim.cited:
+            text += ", citing " + " via ".join(self.party(p, link_base) for p in claim.cited)
+        return text
+
+    def unit(self, claim: m.Claim) -> str:
+        measure = self.questions[claim.question].measure(claim.measure)
+        assert measure is not None
+        return measure.unit
+
+    def claim_link(self, claim: m.Claim, link_base: str = "") -> str:
+        """A figure shown away from its question page: a link to the claim it states."""
+        text = esc(figure(claim.figure, self.unit(claim)))
+        return f"[{text}]({link_base}{claim.question}.md#claim-{claim.id})"
+
+
+def _table(header: list[str], rows: list[list[str]]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def _page(*blocks: str) -> str:
+    return "\n\n".join(b for b in blocks if b).rstrip() + "\n"
+
+
+# --- answers ------------------------------------------------------------------------
+
+
+def answer(site: Site, view: MeasureView, notes: Notes, link_base: str = "") -> str:
+    """One measure's answer in plain words, every figure footnoted."""
+    unit = view.measure.unit
+    current = view.current
+    if not current:
+        return "No estimate recorded yet."
+
+    def holder(claim: m.Claim) -> str:
+        when = when_text(site.derived.claim_when[claim.id], in_prose=True)
+        who = site.claimant(claim, link_base) if claim.claimant else "the source itself, unattributed"
+        return f"{esc(figure(claim.figure))} from {who} ({when}){notes.cite(claim.sources)}"
+
+    span = view.range
+    if span is None:
+        return "No number given; in words: " + "; ".join(holder(c) for c in current) + "."
+    if len(current) == 1:
+        return f"One current estimate: {holder(current[0])}."
+    if span.low == span.high:
+        return f"Current estimates agree on {number(span.low)} {esc(unit)}: " + "; ".join(holder(c) for c in current) + "."
+    lowest = "; ".join(holder(c) for c in span.lowest)
+    highest = "; ".join(holder(c) for c in span.highest)
+    return (
+        f"Between **{number(span.low)}** and **{number(span.high)}** {esc(unit)}, "
+        f"across {len(current)} current estimates. "
+        f"Lowest: {lowest}. Highest: {highest}."
+    )
+
+
+def timeline_answer(site: Site, view: QuestionView, notes: Notes, link_base: str = "") -> str:
+    confirmations = view.confirmations or view.events[-1:]
+    if not confirmations:
+        return "No event recorded yet."
+    items = []
+    for event in confirmations:
+        when = when_text(site.derived.event_when[event.id], in_prose=True, event=True)
+        items.append(f"{site.party(event.actor, link_base)} {event.kind} ({when}){notes.cite(event.sources)}")
+    return "; ".join(items) + "."
+
+
+# --- pages ----------------------------------------------------------------------------
+
+
+def home_partial(site: Site) -> str:
+    """The question list included by the hand-written home page (links from docs/)."""
+    base = "answers/"
+    notes = Notes(site.sources, base)
+    rows = []
+    for view in site.derived.questions:
+        q = view.question
+        link = f"[{heading(q.ask)}]({base}{q.slug}.md)"
+        if view.headline is None:
+            rows.append(f"- **{link}**  \n  {timeline_answer(site, view, notes, base)}")
+        else:
+            label = esc(view.headline.measure.label)
+            rows.append(f"- **{link}**  \n  {label}: {answer(site, view.headline, notes, base)}")
+    return _page("\n".join(rows), notes.render())
+
+
+def question_page(site: Site, view: QuestionView) -> str:
+    q = view.question
+    notes = Notes(site.sources, "")
+    if view.headline is None:
+        summary = timeline_answer(site, view, notes)
+        body = [events_table(site, view.events, notes)] if view.events else []
+    else:
+        summary = "\n".join(f"- **{esc(mv.measure.label)}:** {answer(site, mv, notes)}" for mv in view.measures)
+        body = [f"## {heading(mv.measure.label)}\n\n{estimates_table(site, mv, notes)}" for mv in view.measures]
+        if view.events:
+            body.append("## Related events\n\n" + events_table(site, view.events, notes))
+    admonition = '!!! abstract "The answer"\n\n' + "\n".join("    " + line for line in summary.splitlines())
+    about = [f"- {esc(text)}" for text in (*q.definitions, *q.caveats)]
+    return _page(
+        f"# {heading(q.ask)}",
+        admonition,
+        *body,
+        "## Definitions and caveats\n\n" + "\n".join(about) if about else "",
+        notes.render(),
+    )
+
+
+def estimates_table(site: Site, view: MeasureView, notes: Notes) -> str:
+    if not view.claims:
+        return "No estimate recorded yet."
+    rows = []
+    for claim in view.claims:
+        cell = esc(figure(claim.figure, view.measure.unit)) + notes.cite(claim.sources)
+        later = site.derived.superseded_by.get(claim.id, ())
+        if later:
+            cell = f"~~{cell}~~ *superseded by* " + ", ".join(
+                f"[{esc(figure(c.figure))}](#claim-{c.id})" for c in view.claims if c.id in later
+            )
+        scope = claim.scope
+        parts = [p for p in (scope.place, scope.operation, scope.period) if p] if scope else []
+        rows.append([
+            f'<span id="claim-{claim.id}"></span>' + when_text(site.derived.claim_when[claim.id]),
+            cell,
+            site.claimant(claim),
+            "; ".join(esc(p) for p in parts) or "—",
+            esc(claim.note) if claim.note else "",
+        ])
+    return _table(["As of", "Figure", "Claimed by", "Scope", "Note"], rows)
+
+
+def events_table(site: Site, events: Iterable[m.Event], notes: Notes, link_base: str = "") -> str:
+    rows = []
+    for event in events:
+        what = f"**{event.kind.capitalize()}:** {esc(event.summary)}{notes.cite(event.sources)}"
+        if event.note:
+            what += f" *{esc(event.note)}*"
+        rows.append([
+            f'<span id="event-{event.id}"></span>' + when_text(site.derived.event_when[event.id]),
+            site.party(event.actor, link_base),
+            what,
+        ])
+    return _table(["Date", "Who", "What happened"], rows)
+
+
+def timeline_page(site: Site) -> str:
+    notes = Notes(site.sources, "")
+    intro = (
+        "Every dated event in the data, oldest first: who confirmed, denied or did what, and when. "
+        "Where a source gives no date, the event is placed at the source's publication date and marked *reported*."
+    )
+    body = events_table(site, site.derived.events, notes) if site.derived.events else "No event recorded yet."
+    return _page("# Who confirmed what, and when", intro, body, notes.render())
+
+
+def _event_line(site: Site, event: m.Event) -> str:
+    when = when_text(site.derived.event_when[event.id])
+    return f"[{event.kind.capitalize()}, {when}](timeline.md#event-{event.id}): {esc(event.summary)}"
+
+
+def _claim_line(site: Site, claim: m.Claim, with_claimant: bool = True) -> str:
+    q = site.questions[claim.question]
+    when = when_text(site.derived.claim_when[claim.id], in_prose=True)
+    who = f", {site.claimant(claim)}" if with_claimant else ""
+    return f"{site.claim_link(claim)} ({esc(q.ask)}){who}, {when}"
+
+
+def sources_page(site: Site) -> str:
+    order = sorted(site.data.sources, key=lambda s: ((0, s.published.sort_key()) if s.published else (1,), s.id))
+    entries = []
+    for source in order:
+        facts = [
+            f"- Publisher: {esc(source.publisher) if source.publisher_known else 'not named in the document'}",
+            "- Title: " + (f"“{esc(source.title)}”" if source.title else f"none; described as: {esc(source.display_title)}"),
+            "- Authors: " + (", ".join(esc(a) for a in source.authors) or "none named"),
+            f"- Published: {date_text(source.published)}",
+            f"- Language: {esc(source.language)}",
+            "- Web address: " + (f"[{esc(source.url)}]({url(source.url)})" if source.url else "none recorded"),
+        ]
+        if source.archive_url:
+            facts.append(f"- Archived copy: [{esc(source.archive_url)}]({url(source.archive_url)})")
+        if source.accessed:
+            facts.append(f"- Accessed: {source.accessed.label()}")
+        if source.relays:
+            facts.append("- Relays: " + ", ".join(site.party(p) for p in source.relays))
+        if source.note:
+            facts.append(f"- Note: {esc(source.note)}")
+        claims = site.derived.claims_by_source.get(source.id, ())
+        events = site.derived.events_by_source.get(source.id, ())
+        backs = [f"    - {_claim_line(site, c)}" for c in claims] + [f"    - {_event_line(site, e)}" for e in events]
+        if backs:
+            facts.append(f"- Backs {len(claims)} claim(s) and {len(events)} event(s):\n" + "\n".join(backs))
+        entries.append(f'<span id="source-{source.id}"></span>\n**{esc(source.display_title)}**\n\n' + "\n".join(facts))
+    intro = "Every document the figures and events come from. Where a document does not name its publisher, author or date, this page says so."
+    return _page("# Sources", intro, *entries)
+
+
+def parties_page(site: Site) -> str:
+    entries = []
+    for party in sorted(site.data.parties, key=lambda p: (p.name.casefold(), p.id)):
+        about = [party.kind] + ([esc(party.country)] if party.country else [])
+        lines = [f'<span id="party-{party.id}"></span>\n**{esc(party.name)}**' + (f" ({esc(party.short_name)})" if party.short_name else ""), "", "- " + ", ".join(about)]
+        if party.affiliation:
+            lines.append(f"- Part of {site.party(party.affiliation)}")
+        if party.note:
+            lines.append(f"- Note: {esc(party.note)}")
+        for title, items in (
+            ("Claims", [_claim_line(site, c, with_claimant=False) for c in site.derived.claims_by_claimant.get(party.id, ())]),
+            ("Cited in", [_claim_line(site, c) for c in site.derived.claims_citing.get(party.id, ())]),
+            ("Events", [_event_line(site, e) for e in site.derived.events_by_actor.get(party.id, ())]),
+        ):
+            if items:
+                lines.append(f"- {title}:\n" + "\n".join(f"    - {i}" for i in items))
+        entries.append("\n".join(lines))
+    intro = "Who said what: every party that makes a claim, is cited, or acts in the timeline."
+    return _page("# Parties", intro, *entries)
+
+
+def render_site(data: m.Dataset, derived: Derived) -> dict[str, str]:
+    """Every generated page, keyed by its path inside the generated folder."""
+    site = Site.of(data, derived)
+    pages = {HOME_PARTIAL: home_partial(site), "timeline.md": timeline_page(site), "sources.md": sources_page(site), "parties.md": parties_page(site)}
+    for view in derived.questions:
+        path = f"{view.question.slug}.md"
+        if path in pages:  # validate.RESERVED_SLUGS keeps contributors from getting here
+            raise ValueError(f"two pages would be written to {path}")
+        pages[path] = question_page(site, view)
+    return dict(sorted(pages.items()))

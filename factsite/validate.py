@@ -1,0 +1,199 @@
+"""Records from every file -> one consistent Dataset, or the list of what is wrong.
+
+Checks that need the whole dataset: ids unique, every reference resolves, figures
+make sense with their hedge, revisions point backwards within one measure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from . import model as m
+from .errors import FactsError, Problem
+from .load import suggest
+
+
+def _unique(items: Iterable[Any], key: str, what: str, problems: list[Problem]) -> dict[str, Any]:
+    """Index records by id, reporting each id used twice (with the first place)."""
+    index: dict[str, Any] = {}
+    for item in items:
+        ident = getattr(item, key)
+        if ident in index:
+            first = index[ident].at(key)
+            problems.append(
+                Problem(item.at(key), f"duplicate {what} id '{ident}' (first used at {first})", "give each one its own id")
+            )
+        else:
+            index[ident] = item
+    return index
+
+
+class _Refs:
+    """Checks references against the known ids of one collection."""
+
+    def __init__(self, problems: list[Problem], known: dict[str, dict[str, Any]], broken: dict[str, set[str]]) -> None:
+        self.problems = problems
+        self.known = known
+        self.broken = broken
+
+    def check(self, target: str, ident: str | None, loc: m.Loc) -> bool:
+        if ident is None or ident in self.known[target] or ident in self.broken.get(target, ()):
+            return True
+        singular = target.rstrip("s")
+        hint = suggest(ident, sorted(self.known[target])) or f"add it to the {target} or fix the spelling"
+        self.problems.append(Problem(loc, f"unknown {singular} id '{ident}'", hint))
+        return False
+
+
+def _citations(records: Iterable[m.Claim | m.Event]) -> Iterator[m.Citation]:
+    for record in records:
+        yield from record.sources
+
+
+def _check_figure(claim: m.Claim, problems: list[Problem]) -> None:
+    fig = claim.figure
+    at = fig.loc
+    has_value, has_range, has_words = fig.value is not None, fig.low is not None or fig.high is not None, fig.words is not None
+    if has_value + has_range + has_words != 1:
+        problems.append(Problem(at, "a figure needs exactly one of: value, low and high, or words", "e.g. `value: 15000`, or `low: 25000` with `high: 30000`"))
+        return
+    if has_range:
+        if fig.low is None or fig.high is None:
+            missing = "high" if fig.high is None else "low"
+            problems.append(Problem(at, f"a range needs both low and high; '{missing}' is missing", f"add `{missing}:`"))
+            return
+        if fig.low >= fig.high:
+            problems.append(Problem(fig.at("high"), f"'high' ({fig.high:g}) must be greater than 'low' ({fig.low:g})", "swap them, or use `value:` for a single number"))
+        if fig.hedge not in m.RANGE_HEDGES:
+            problems.append(Problem(fig.at("hedge"), f"hedge '{fig.hedge}' does not go with a low–high range", "use `range` or `about`"))
+    elif fig.hedge == "range":
+        problems.append(Problem(fig.at("hedge"), "hedge 'range' needs `low:` and `high:` instead of a single value", "give low and high, or choose another hedge"))
+    if has_words and fig.hedge != "exact":
+        problems.append(Problem(fig.at("hedge"), "a figure in words takes hedge 'exact' (the words carry the hedge)", "write `hedge: exact`"))
+    top = fig.high if has_range else fig.value
+    if fig.out_of is not None and top is not None and fig.out_of < top:
+        problems.append(Problem(fig.at("out_of"), f"'out_of' ({fig.out_of:g}) is smaller than the figure", "check the numbers"))
+
+
+def _check_source(source: m.Source, problems: list[Problem]) -> None:
+    if (source.title is None) == (source.descriptive_title is None):
+        problems.append(Problem(source.loc, f"source '{source.id}' needs exactly one of 'title' or 'descriptive_title'", "use `title` for a real headline, `descriptive_title` when there is none"))
+
+
+RESERVED_SLUGS = ("index", "timeline", "sources", "parties")
+"""Page names the site uses itself; a question slug cannot take them."""
+
+
+def _check_question(question: m.Question, problems: list[Problem]) -> None:
+    if question.slug in RESERVED_SLUGS:
+        problems.append(Problem(question.at("slug"), f"'{question.slug}' is the name of a site page", "choose another slug"))
+    if question.kind == "figures" and not question.measures:
+        problems.append(Problem(question.loc, f"question '{question.slug}' answers with figures but lists no measures", "add `measures:` with at least one `id`, `label` and `unit`"))
+    if question.kind == "timeline" and question.measures:
+        problems.append(Problem(question.at("measures"), "a timeline question has no measures", "delete `measures:` or use `kind: figures`"))
+    _unique(question.measures, "id", "measure", problems)
+
+
+def _check_claim(claim: m.Claim, question: m.Question, problems: list[Problem]) -> None:
+    _check_figure(claim, problems)
+    if question.kind == "timeline":
+        problems.append(Problem(claim.loc, f"question '{question.slug}' is a timeline; it takes events, not claims", "move the figure to a figures question"))
+        return
+    if question.measure(claim.measure) is not None:
+        return
+    ids = [x.id for x in question.measures]
+    if claim.measure is None:
+        problems.append(Problem(claim.loc, f"claim '{claim.id}' must say which measure it is", "add `measure:` with one of: " + ", ".join(ids)))
+    else:
+        hint = suggest(claim.measure, ids) or "measures of this question: " + ", ".join(ids)
+        problems.append(Problem(claim.at("measure"), f"question '{question.slug}' has no measure '{claim.measure}'", hint))
+
+
+def _check_revision(claim: m.Claim, claims: dict[str, m.Claim], problems: list[Problem]) -> None:
+    if claim.revises is None or claim.revises not in claims:
+        return
+    earlier = claims[claim.revises]
+    if earlier.id == claim.id:
+        problems.append(Problem(claim.at("revises"), "a claim cannot revise itself", "point `revises:` at the earlier claim"))
+    elif (earlier.question, earlier.measure) != (claim.question, claim.measure):
+        problems.append(Problem(claim.at("revises"), f"claim '{claim.id}' revises '{earlier.id}', which answers another question or measure", "a revision must count the same thing"))
+
+
+def _revision_cycles(claims: dict[str, m.Claim], problems: list[Problem]) -> None:
+    for start in claims.values():
+        seen, current = {start.id}, start
+        while current.revises in claims:
+            current = claims[current.revises]
+            if current.id in seen:
+                if current.id == start.id and start.revises != start.id:
+                    problems.append(Problem(start.at("revises"), f"claims revise each other in a circle starting at '{start.id}'", "the oldest claim must have no `revises:`"))
+                break
+            seen.add(current.id)
+
+
+def _unique_orders(questions: Iterable[m.Question], problems: list[Problem]) -> None:
+    first: dict[int, m.Question] = {}
+    for question in sorted(questions, key=lambda q: q.loc):
+        if question.order in first:
+            other = first[question.order]
+            problems.append(Problem(question.at("order"), f"questions '{other.slug}' and '{question.slug}' share order {question.order}", "give each question its own place on the home page"))
+        else:
+            first[question.order] = question
+
+
+def _check_refs(files: list[m.FactFile], refs: _Refs) -> None:
+    for file in files:
+        for party in file.parties:
+            refs.check("parties", party.affiliation, party.at("affiliation"))
+        for source in file.sources:
+            for index, ident in enumerate(source.relays):
+                refs.check("parties", ident, source.at(f"relays.{index}"))
+        for claim in file.claims:
+            refs.check("parties", claim.claimant, claim.at("claimant"))
+            for index, ident in enumerate(claim.cited):
+                refs.check("parties", ident, claim.at(f"cited.{index}"))
+            refs.check("claims", claim.revises, claim.at("revises"))
+        for event in file.events:
+            refs.check("parties", event.actor, event.at("actor"))
+            for index, slug in enumerate(event.questions):
+                refs.check("questions", slug, event.at(f"questions.{index}"))
+        for citation in _citations((*file.claims, *file.events)):
+            refs.check("sources", citation.source, citation.at("source"))
+
+
+def build_dataset(files: list[m.FactFile], broken: dict[str, set[str]] | None = None) -> m.Dataset:
+    """Merge loaded files into one Dataset, or raise FactsError with every problem.
+
+    ``broken`` holds ids of records that failed to load (already reported): they are
+    taken to exist, so references to them raise no second, misleading problem.
+    """
+    problems: list[Problem] = []
+    questions = _unique((f.question for f in files if f.question), "slug", "question", problems)
+    claims = _unique((c for f in files for c in f.claims), "id", "claim", problems)
+    events = _unique((e for f in files for e in f.events), "id", "event", problems)
+    sources = _unique((s for f in files for s in f.sources), "id", "source", problems)
+    parties = _unique((p for f in files for p in f.parties), "id", "party", problems)
+    _unique_orders(questions.values(), problems)
+
+    refs = _Refs(problems, {"questions": questions, "claims": claims, "sources": sources, "parties": parties}, broken or {})
+    _check_refs(files, refs)
+    for source in sources.values():
+        _check_source(source, problems)
+    for question in questions.values():
+        _check_question(question, problems)
+    for claim in claims.values():
+        if claim.question in questions:  # else its question failed to load, already reported
+            _check_claim(claim, questions[claim.question], problems)
+        _check_revision(claim, claims, problems)
+    _revision_cycles(claims, problems)
+    if problems:
+        raise FactsError(problems)
+    return m.Dataset(
+        questions=tuple(sorted(questions.values(), key=lambda q: (q.order, q.slug))),
+        claims=tuple(sorted(claims.values(), key=lambda c: c.id)),
+        events=tuple(sorted(events.values(), key=lambda e: e.id)),
+        sources=tuple(sorted(sources.values(), key=lambda s: s.id)),
+        parties=tuple(sorted(parties.values(), key=lambda p: p.id)),
+        question_files={q.slug: q.loc.path for q in questions.values()},
+    )

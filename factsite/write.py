@@ -1,0 +1,87 @@
+"""The only module that writes: generated pages into their own folder, nowhere else.
+
+* Refuses to write into a folder it did not create (a marker file proves ownership),
+  so a wrong ``--out`` can never overwrite hand-written pages.
+* Writes a file only when its bytes change (atomically, via a temporary file and
+  rename), so ``mkdocs serve`` rebuilds only for real changes.
+* Removes generated files that are no longer generated (a deleted question).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+MARKER = ".generated-by-build_facts"
+MARKER_TEXT = "This folder is written by build_facts.py. Do not edit; edit facts/ instead.\n"
+
+
+class WriteError(Exception):
+    """The output folder is not ours to write, or a page path is unsafe."""
+
+
+@dataclass
+class WriteReport:
+    written: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+
+
+def _safe_relative(path: str) -> PurePosixPath:
+    rel = PurePosixPath(path)
+    if rel.is_absolute() or ".." in rel.parts or not rel.parts or rel.name == MARKER:
+        raise WriteError(f"refusing to write outside the output folder: {path}")
+    return rel
+
+
+def claim_folder(out_dir: Path) -> None:
+    """Create the output folder, or check that an existing one is ours."""
+    if out_dir.exists():
+        if not out_dir.is_dir():
+            raise WriteError(f"{out_dir} exists and is not a folder")
+        if any(out_dir.iterdir()) and not (out_dir / MARKER).is_file():
+            raise WriteError(
+                f"{out_dir} holds files that build_facts.py did not write; "
+                "choose an empty or new folder for generated pages"
+            )
+    out_dir.mkdir(parents=True, exist_ok=True)
+    marker = out_dir / MARKER
+    if not marker.is_file():
+        marker.write_text(MARKER_TEXT, encoding="utf-8")
+
+
+def _write_if_changed(target: Path, data: bytes) -> bool:
+    if target.is_file() and target.read_bytes() == data:
+        return False
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=target.suffix)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return True
+
+
+def write_pages(out_dir: Path, pages: dict[str, str]) -> WriteReport:
+    """Make ``out_dir`` hold exactly ``pages`` (path -> text), touching only what changed."""
+    wanted = {_safe_relative(p).as_posix(): text.encode("utf-8") for p, text in pages.items()}
+    folded = {p.casefold() for p in wanted}
+    if len(folded) != len(wanted):  # two pages would share a file on a case-insensitive disk
+        raise WriteError("two generated pages differ only in letter case")
+    claim_folder(out_dir)
+    report = WriteReport()
+    for rel, data in sorted(wanted.items()):
+        (report.written if _write_if_changed(out_dir / rel, data) else report.unchanged).append(rel)
+    for path in sorted(out_dir.rglob("*"), reverse=True):
+        rel = path.relative_to(out_dir).as_posix()
+        if path.is_file() and rel not in wanted and rel != MARKER:
+            path.unlink()
+            report.removed.append(rel)
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+    return report

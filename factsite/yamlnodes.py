@@ -1,0 +1,188 @@
+"""Fact file text -> a tree of YAML nodes with positions, refusing what the data never needs.
+
+We build the node tree from the parser's event stream ourselves instead of calling
+``yaml.compose``: that way nothing is ever constructed (no tags run, no YAML 1.1
+typing), and anchors, aliases, explicit tags, merge keys, extra documents,
+duplicate keys and absurd nesting are reported where they stand instead of being
+silently resolved.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import yaml
+
+from .errors import Problem
+from .model import Loc
+
+try:  # libyaml's parser is several times faster; the pure-Python one behaves the same.
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_BYTES = 1024 * 1024
+MAX_DEPTH = 12
+NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+
+
+@dataclass
+class Node:
+    """A scalar (``value`` is a str), a list (``items``) or a mapping (``pairs``)."""
+
+    kind: str  # "scalar" | "list" | "map"
+    loc: Loc
+    value: str = ""
+    plain: bool = False  # an unquoted scalar: the only kind that can spell null
+    dropped: bool = False  # a key already reported (duplicate, merge key): readers skip it
+    items: list[Node] = field(default_factory=list)
+    pairs: list[tuple[Node, Node]] = field(default_factory=list)
+
+    @property
+    def is_null(self) -> bool:
+        return self.kind == "scalar" and self.plain and self.value in NULLS
+
+    def describe(self) -> str:
+        return {"scalar": "a single value", "list": "a list", "map": "a mapping"}[self.kind]
+
+
+def _loc(path: str, mark: yaml.Mark | None) -> Loc:
+    if mark is None:
+        return Loc(path, 1, 1)
+    return Loc(path, mark.line + 1, mark.column + 1)
+
+
+def _decode(path: str, data: bytes, problems: list[Problem]) -> str | None:
+    if data.startswith(b"\xef\xbb\xbf"):  # a UTF-8 byte-order mark: harmless, drop it
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        col = exc.start - (before.rfind(b"\n") + 1) + 1
+        problems.append(
+            Problem(Loc(path, line, col), "the file is not valid UTF-8 text", "save it as UTF-8")
+        )
+        return None
+
+
+def parse(path: str, data: bytes) -> tuple[Node | None, list[Problem]]:
+    """Parse one fact file. Returns the root node (None if unusable) and the problems."""
+    problems: list[Problem] = []
+    if len(data) > MAX_BYTES:
+        problems.append(
+            Problem(
+                Loc(path, 1, 1),
+                f"the file is {len(data):,} bytes, more than the {MAX_BYTES:,} allowed",
+                "split it into several files",
+            )
+        )
+        return None, problems
+    text = _decode(path, data, problems)
+    if text is None:
+        return None, problems
+    builder = _Builder(path, problems)
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            builder.feed(event)
+            if builder.stop:
+                break
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        what = exc.problem or "the YAML cannot be read"
+        problems.append(Problem(_loc(path, mark), f"YAML syntax: {what}", "check indentation, colons and quotes"))
+        return None, problems
+    except yaml.YAMLError as exc:  # reader errors (control characters) carry no mark
+        problems.append(Problem(Loc(path, 1, 1), f"YAML syntax: {_one_line(exc)}", "remove the character"))
+        return None, problems
+    return builder.root, problems
+
+
+def _one_line(exc: Exception) -> str:
+    return " ".join(str(exc).split())
+
+
+class _Builder:
+    """Turns parser events into Nodes, one document only."""
+
+    def __init__(self, path: str, problems: list[Problem]) -> None:
+        self.path = path
+        self.problems = problems
+        self.stack: list[Node] = []
+        self.root: Node | None = None
+        self.documents = 0
+        self.stop = False
+
+    def refuse(self, mark: yaml.Mark | None, message: str, hint: str) -> None:
+        self.problems.append(Problem(_loc(self.path, mark), message, hint))
+        self.stop = True
+        self.root = None
+
+    def feed(self, event: yaml.Event) -> None:
+        if isinstance(event, yaml.DocumentStartEvent):
+            self.documents += 1
+            if self.documents > 1:
+                self.refuse(event.start_mark, "a fact file holds one YAML document", "remove the '---' line")
+            return
+        if isinstance(event, yaml.AliasEvent):
+            self.refuse(event.start_mark, f"aliases (*{event.anchor}) are not allowed", "write the value out in full")
+            return
+        if isinstance(event, (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            if event.anchor is not None:
+                self.refuse(event.start_mark, f"anchors (&{event.anchor}) are not allowed", "write the value out in full")
+                return
+            if event.tag is not None:
+                self.refuse(event.start_mark, f"YAML tags ({event.tag}) are not allowed", "remove the tag")
+                return
+            self.open(event)
+        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            self.close(self.stack.pop())
+
+    def open(self, event: yaml.NodeEvent) -> None:
+        loc = _loc(self.path, event.start_mark)
+        if isinstance(event, yaml.ScalarEvent):
+            plain = bool(event.implicit[0]) and event.style is None
+            self.close(Node("scalar", loc, value=event.value, plain=plain))
+            return
+        if len(self.stack) >= MAX_DEPTH:
+            self.refuse(event.start_mark, f"nesting deeper than {MAX_DEPTH} levels", "flatten the structure")
+            return
+        self.stack.append(Node("list" if isinstance(event, yaml.SequenceStartEvent) else "map", loc))
+
+    def close(self, node: Node) -> None:
+        """Attach a finished node to its parent (or make it the root)."""
+        if not self.stack:
+            self.root = node
+            return
+        parent = self.stack[-1]
+        if parent.kind == "list":
+            parent.items.append(node)
+            return
+        # Mappings arrive as key, value, key, value: a pending key waits in `pairs`
+        # with the parent itself as placeholder value.
+        if parent.pairs and parent.pairs[-1][1] is parent:
+            key = parent.pairs[-1][0]
+            parent.pairs[-1] = (key, node)
+            return
+        node.dropped = not self.key_ok(parent, node)
+        parent.pairs.append((node, parent))
+
+    def key_ok(self, parent: Node, key: Node) -> bool:
+        if key.kind != "scalar":
+            self.problems.append(Problem(key.loc, "a key must be a plain name", "write `name: value`"))
+            return False
+        if key.plain and key.value == "<<":
+            self.problems.append(Problem(key.loc, "merge keys (<<) are not allowed", "write the keys out in full"))
+            return False
+        for other, _ in parent.pairs:
+            if not other.dropped and other.value == key.value:
+                self.problems.append(
+                    Problem(
+                        key.loc,
+                        f"duplicate key '{key.value}' (first at line {other.loc.line})",
+                        "keep one of the two and delete the other",
+                    )
+                )
+                return False
+        return True
