@@ -1,0 +1,46 @@
+# Two commands for a new machine:  make serve  and  make test
+# Everything installs into .venv/ from the pinned requirements files.
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+HOST   ?= 127.0.0.1:8000
+
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: help generate check build serve test golden clean
+
+help:
+	@echo "make serve   build the pages from facts/ and serve the site on http://$(HOST)/"
+	@echo "make test    run the test suite (needs Debian's chromium for the browser tests)"
+	@echo "make build   write the static site to site/"
+	@echo "make check   check the fact files only"
+	@echo "make golden  regenerate the golden test pages after a deliberate change"
+
+$(STAMP): requirements.txt requirements-dev.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; run: make PYTHON=python3.11 ...")'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@touch $@
+
+generate: $(STAMP)
+	$(PY) build_facts.py
+
+check: $(STAMP)
+	$(PY) build_facts.py check
+
+build: generate
+	$(PY) -m mkdocs build --strict --site-dir site
+
+serve: generate
+	$(PY) -m mkdocs serve --strict --dev-addr $(HOST)
+
+test: $(STAMP)
+	$(PY) -m pytest
+
+golden: $(STAMP)
+	$(PY) -m tests.regen_golden
+
+clean:
+	rm -rf site docs/answers test-output
