@@ -23,13 +23,23 @@ ROOT = Path(__file__).resolve().parent
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("command", nargs="?", choices=("build", "check"), default="build",
-                        help="build (default): check and write pages; check: check only")
+    parser.add_argument(
+        "command",
+        nargs="?",
+        choices=("build", "check"),
+        default="build",
+        help="build (default): check and write pages; check: check only",
+    )
     parser.add_argument("--facts", type=Path, default=ROOT / "facts", help="folder of fact files (default: facts/)")
-    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "answers",
-                        help="folder for generated pages (default: docs/answers/)")
-    parser.add_argument("--root", type=Path, default=None,
-                        help="paths in messages are shown relative to this folder (default: the facts folder's parent)")
+    parser.add_argument(
+        "--out", type=Path, default=ROOT / "docs" / "answers", help="folder for generated pages (default: docs/answers/)"
+    )
+    parser.add_argument(
+        "--root",
+        type=Path,
+        default=None,
+        help="paths in messages are shown relative to this folder (default: the facts folder's parent)",
+    )
     parser.add_argument("-q", "--quiet", action="store_true", help="print only problems")
     return parser.parse_args(argv)
 
@@ -43,8 +53,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "check":
             dataset = check(args.facts, args.root)
             if not args.quiet:
-                print(f"ok: {len(dataset.questions)} questions, {len(dataset.claims)} claims, "
-                      f"{len(dataset.events)} events, {len(dataset.sources)} sources, {len(dataset.parties)} parties")
+                print(
+                    f"ok: {len(dataset.questions)} questions, {len(dataset.claims)} claims, "
+                    f"{len(dataset.events)} events, {len(dataset.sources)} sources, {len(dataset.parties)} parties"
+                )
             return 0
         report = generate(args.facts, args.out, args.root)
     except FactsError as exc:
@@ -56,8 +68,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"build_facts.py: {exc}", file=sys.stderr)
         return 2
     if not args.quiet:
-        print(f"pages: {len(report.written)} written, {len(report.unchanged)} unchanged, "
-              f"{len(report.removed)} removed in {args.out}")
+        print(
+            f"pages: {len(report.written)} written, {len(report.unchanged)} unchanged, "
+            f"{len(report.removed)} removed in {args.out}"
+        )
     return 0
 
 

@@ -74,9 +74,7 @@ class Point:
 def _parse_point(text: str) -> Point:
     match = _POINT.fullmatch(text)
     if not match:
-        raise DateFormatError(
-            f"'{text}' is not a date (write YYYY-MM-DD, YYYY-MM or YYYY, e.g. 2025-04-28)"
-        )
+        raise DateFormatError(f"'{text}' is not a date (write YYYY-MM-DD, YYYY-MM or YYYY, e.g. 2025-04-28)")
     year, month, day = (int(g) if g else None for g in match.group("y", "m", "d"))
     assert year is not None
     if not 1900 <= year <= 2100:
@@ -87,9 +85,7 @@ def _parse_point(text: str) -> Point:
         assert month is not None
         last = calendar.monthrange(year, month)[1]
         if not 1 <= day <= last:
-            raise DateFormatError(
-                f"'{text}' is not a real date ({MONTHS[month - 1]} {year} has {last} days)"
-            )
+            raise DateFormatError(f"'{text}' is not a real date ({MONTHS[month - 1]} {year} has {last} days)")
     return Point(year, month, day)
 
 

@@ -104,7 +104,7 @@ def current_estimates(claims: list[m.Claim], dates: dict[str, When], superseded:
     for claim in claims:
         if claim.id not in superseded:
             groups[claimant_key(claim)].append(claim)
-    current = []
+    current: list[m.Claim] = []
     for group in groups.values():
         # Rank dated claims above undated ones, later above earlier.
         rank = [(_recency(dates[c.id]), c) for c in group]
@@ -167,7 +167,9 @@ def derive(data: m.Dataset) -> Derived:
         for measure in question.measures:
             claims = [c for c in by_question[question.slug] if question.measure(c.measure) == measure]
             current = current_estimates(claims, claim_when, set(superseded_by))
-            measures.append(MeasureView(measure, _chrono(claims, claim_when), _chrono(current, claim_when), estimate_range(current)))
+            measures.append(
+                MeasureView(measure, _chrono(claims, claim_when), _chrono(current, claim_when), estimate_range(current))
+            )
         views.append(QuestionView(question, tuple(measures), _chrono(events_by_question[question.slug], event_when)))
 
     return Derived(

@@ -11,7 +11,7 @@ import dataclasses
 import difflib
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -40,8 +40,44 @@ def _join(*hints: str) -> str:
     return "; ".join(h for h in hints if h)
 
 
+@dataclass(frozen=True)
+class RefUse:
+    """An id used to refer to a record of ``target``, and where."""
+
+    target: str
+    ident: str
+    loc: Loc
+
+
+@dataclass
+class Loaded:
+    """What the loader read: the files, the problems, and what validation needs."""
+
+    files: list[m.FactFile] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    broken: dict[str, set[str]] = field(default_factory=dict)
+    """Ids of records that failed to load, by collection: they exist, so references to
+    them are not reported as unknown."""
+    refs: list[RefUse] = field(default_factory=list)
+    """Every reference read, including those inside records that failed to load."""
+
+
 # Which collection a record's id belongs to, so that a record that fails to load can
 # still be known to exist: a reference to it is then not reported as unknown.
+NOUNS = {
+    m.FactFile: "a fact file",
+    m.Question: "the question",
+    m.Measure: "a measure",
+    m.Claim: "a claim",
+    m.Figure: "a figure",
+    m.Scope: "a scope",
+    m.Citation: "a source citation",
+    m.Event: "an event",
+    m.Source: "a source",
+    m.Party: "a party",
+}
+"""How messages name each kind of record."""
+
 ID_OWNERS = {m.Party: "parties", m.Source: "sources", m.Claim: "claims", m.Question: "questions", m.Event: "events"}
 
 
@@ -52,18 +88,20 @@ class Reader:
     one run reports every problem in the file.
     """
 
-    def __init__(self, problems: list[Problem], broken: dict[str, set[str]]) -> None:
+    def __init__(self, problems: list[Problem], broken: dict[str, set[str]], refs: list[RefUse]) -> None:
         self.problems = problems
         self.broken = broken
+        self.refs = refs
 
     def problem(self, loc: Loc, message: str, hint: str = "") -> None:
         self.problems.append(Problem(loc, message, hint))
 
     # --- records ------------------------------------------------------------
 
-    def record(self, cls: type, node: Node, where: str, partial: bool = False) -> Any | None:
+    def record(self, cls: type, node: Node, partial: bool = False) -> Any | None:
         """Read a mapping into ``cls``; None if anything is wrong, unless ``partial``
         (a whole file), where the good parts are kept and bad list items dropped."""
+        where = NOUNS[cls]
         if node.kind != "map":
             self.problem(node.loc, f"{where} must be a mapping of `key: value` lines, not {node.describe()}")
             return None
@@ -116,7 +154,7 @@ class Reader:
         if isinstance(kind, m.ListOf):
             return self.list_of(kind, node, name, partial)
         if isinstance(kind, m.Nested):
-            result = self.record(kind.record, node, f"'{name}'")
+            result = self.record(kind.record, node)
             return _BAD if result is None else result
         if node.kind != "scalar":
             self.problem(node.loc, f"'{name}' must be a single value, not {node.describe()}")
@@ -127,6 +165,10 @@ class Reader:
         if message:
             self.problem(node.loc, message, hint)
             return _BAD
+        if isinstance(kind, m.Ref):
+            # Kept even if the record around it fails, so an unknown id is reported
+            # in the same run as the record's other problems.
+            self.refs.append(RefUse(kind.target, result, node.loc))
         return result
 
     def list_of(self, kind: m.ListOf, node: Node, name: str, partial: bool = False) -> Any:
@@ -160,12 +202,20 @@ class Reader:
             return None, f"'{name}' is {len(cleaned)} characters long, more than {kind.max_len}", "shorten it"
         if kind.heading_safe and not HEADING_SAFE.fullmatch(cleaned):
             bad = sorted({ch for ch in cleaned if not HEADING_SAFE.fullmatch(ch)})
-            return None, f"'{name}' contains characters not allowed in a title: {' '.join(bad)}", "use letters, digits and . , ; : ? ! ' ( ) / % -"
+            return (
+                None,
+                f"'{name}' contains characters not allowed in a title: {' '.join(bad)}",
+                "use letters, digits and . , ; : ? ! ' ( ) / % -",
+            )
         return " ".join(cleaned.split()) if kind.one_line else cleaned, "", ""
 
     def read_slug(self, kind: m.Slug, text: str, name: str) -> tuple[Any, str, str]:
         if not SLUG.fullmatch(text) or len(text) > SLUG_MAX:
-            return None, f"'{text}' is not a valid id", f"use lowercase letters, digits and single hyphens, at most {SLUG_MAX} characters, e.g. south-korea-nis"
+            return (
+                None,
+                f"'{text}' is not a valid id",
+                f"use lowercase letters, digits and single hyphens, at most {SLUG_MAX} characters, e.g. south-korea-nis",
+            )
         return text, "", ""
 
     def read_ref(self, kind: m.Ref, text: str, name: str) -> tuple[Any, str, str]:
@@ -188,7 +238,11 @@ class Reader:
 
     def read_url(self, kind: m.Url, text: str, name: str) -> tuple[Any, str, str]:
         if not re.fullmatch(r"https://[^\s<>\"'`\\]+", text):
-            return None, f"'{name}' must be an https:// address", "copy the full address from the browser; leave the key out if there is none"
+            return (
+                None,
+                f"'{name}' must be an https:// address",
+                "copy the full address from the browser; leave the key out if there is none",
+            )
         return text, "", ""
 
     def read_number(self, kind: m.Number, text: str, name: str) -> tuple[Any, str, str]:
@@ -227,18 +281,25 @@ def fact_paths(facts_dir: Path) -> list[Path]:
     return sorted(p for p in facts_dir.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
 
 
-def load_file(path: Path, shown: str, problems: list[Problem], broken: dict[str, set[str]]) -> m.FactFile | None:
+def load_file(path: Path, shown: str, loaded: Loaded) -> m.FactFile | None:
+    problems = loaded.problems
     root, found = parse(shown, path.read_bytes())
     problems.extend(found)
     if root is None:
         if not found:  # an empty file
-            problems.append(Problem(Loc(shown, 1, 1), "the file is empty", "add `question:`, `claims:`, `events:`, `sources:` or `parties:`"))
+            problems.append(
+                Problem(Loc(shown, 1, 1), "the file is empty", "add `question:`, `claims:`, `events:`, `sources:` or `parties:`")
+            )
         return None
-    record = Reader(problems, broken).record(m.FactFile, root, "a fact file", partial=True)
+    record = Reader(problems, loaded.broken, loaded.refs).record(m.FactFile, root, partial=True)
     if record is None:
         return None
     if record.claims and record.question is None and "question" not in record.marks:
-        problems.append(Problem(record.at("claims"), "claims must sit in the same file as their question", "add a `question:` block to this file"))
+        problems.append(
+            Problem(
+                record.at("claims"), "claims must sit in the same file as their question", "add a `question:` block to this file"
+            )
+        )
         return None
     slug = record.question.slug if record.question else _raw_slug(root)
     if slug:
@@ -260,26 +321,17 @@ def _with_question(claim: m.Claim, slug: str) -> m.Claim:
     return dataclasses.replace(claim, question=slug)
 
 
-@dataclass
-class Loaded:
-    files: list[m.FactFile]
-    problems: list[Problem]
-    broken: dict[str, set[str]]
-    """Ids of records that failed to load, by collection: they exist, so references to
-    them are not reported as unknown."""
-
-
 def load(facts_dir: Path, root: Path | None = None) -> Loaded:
     """Read every fact file under ``facts_dir``; paths in problems are relative to ``root``."""
     root = root or facts_dir.parent
-    problems: list[Problem] = []
-    broken: dict[str, set[str]] = {}
-    files = []
+    loaded = Loaded()
     paths = fact_paths(facts_dir)
     if not paths:
-        problems.append(Problem(Loc(relative(facts_dir, root), 1, 1), "no fact files found", "add .yaml files under this folder"))
+        loaded.problems.append(
+            Problem(Loc(relative(facts_dir, root), 1, 1), "no fact files found", "add .yaml files under this folder")
+        )
     for path in paths:
-        record = load_file(path, relative(path, root), problems, broken)
+        record = load_file(path, relative(path, root), loaded)
         if record is not None:
-            files.append(record)
-    return Loaded(files, problems, broken)
+            loaded.files.append(record)
+    return loaded

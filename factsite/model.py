@@ -9,8 +9,9 @@ generated from the same declarations, so they cannot drift apart.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any
 
 from .dates import FuzzyDate
 
@@ -174,9 +175,7 @@ class Party(Record):
     short_name: str | None = spec("Shorter name for tables, e.g. `NIS`.", Text(60))
     kind: str = spec("What sort of party this is.", Choice(PARTY_KINDS), required=True)
     country: str | None = spec("Country the party belongs to, in English, e.g. `South Korea`.", Text(80))
-    affiliation: str | None = spec(
-        "Id of the party this one belongs to or speaks for (an official's ministry).", Ref("parties")
-    )
+    affiliation: str | None = spec("Id of the party this one belongs to or speaks for (an official's ministry).", Ref("parties"))
     note: str | None = spec("Anything a reader should know about this party.", Text(600, one_line=False))
 
     @property
@@ -192,9 +191,7 @@ class Source(Record):
         "A short description to use when the document has no headline (give this or `title`).",
         Text(300),
     )
-    publisher: str = spec(
-        "Who published it; write `unknown` when the document does not say.", Text(160), required=True
-    )
+    publisher: str = spec("Who published it; write `unknown` when the document does not say.", Text(160), required=True)
     authors: tuple[str, ...] = spec("Authors as credited; leave out when none is named.", ListOf(Text(120)))
     published: FuzzyDate | None = spec(
         "Publication date as precise as the document gives it; `unknown` when it gives none.",
@@ -235,9 +232,9 @@ class Figure(Record):
     value: float | None = spec("The figure, for a single number (4700).", Number())
     low: float | None = spec("Lower end, for a range (25000).", Number())
     high: float | None = spec("Upper end, for a range (30000).", Number())
-    out_of: float | None = spec("The total the figure is a part of (\"4,700 of 15,000\").", Number())
+    out_of: float | None = spec('The total the figure is a part of ("4,700 of 15,000").', Number())
     words: str | None = spec(
-        "The amount in words when the source gives no number (\"several dozen\"); needs hedge `exact`.",
+        'The amount in words when the source gives no number ("several dozen"); needs hedge `exact`.',
         Text(80),
     )
 
@@ -257,9 +254,9 @@ class Figure(Record):
 
 @dataclass(frozen=True, kw_only=True)
 class Scope(Record):
-    place: str | None = spec("Where the figure applies (\"Kursk region\").", Text(160))
-    operation: str | None = spec("The operation or phase (\"December 2024 assaults\").", Text(160))
-    period: str | None = spec("The period it covers, in words (\"since October 2024\").", Text(160))
+    place: str | None = spec('Where the figure applies ("Kursk region").', Text(160))
+    operation: str | None = spec('The operation or phase ("December 2024 assaults").', Text(160))
+    period: str | None = spec('The period it covers, in words ("since October 2024").', Text(160))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -305,9 +302,7 @@ class Event(Record):
     actor: str = spec("Id of the party that acted.", Ref("parties"), required=True)
     kind: str = spec("What the actor did.", Choice(EVENT_KINDS), required=True)
     summary: str = spec("One sentence saying what happened.", Text(300), required=True)
-    questions: tuple[str, ...] = spec(
-        "Slugs of the questions this event bears on.", ListOf(Ref("questions"), 1), required=True
-    )
+    questions: tuple[str, ...] = spec("Slugs of the questions this event bears on.", ListOf(Ref("questions"), 1), required=True)
     sources: tuple[Citation, ...] = spec(
         "The sources that report it, each with a verbatim quote.", ListOf(Nested(Citation), 1), required=True
     )
@@ -317,8 +312,8 @@ class Event(Record):
 @dataclass(frozen=True, kw_only=True)
 class Measure(Record):
     id: str = spec("Stable id of the measure within its question, e.g. `total`.", Slug(), required=True)
-    label: str = spec("What is counted, as a heading (\"Troops sent in total\").", Text(80, heading_safe=True), required=True)
-    unit: str = spec("The unit, plural (\"troops\", \"shells\").", Text(40, heading_safe=True), required=True)
+    label: str = spec('What is counted, as a heading ("Troops sent in total").', Text(80, heading_safe=True), required=True)
+    unit: str = spec('The unit, plural ("troops", "shells").', Text(40, heading_safe=True), required=True)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -335,7 +330,7 @@ class Question(Record):
         "What is counted; the first is the headline answer. Needed for `figures` questions.",
         ListOf(Nested(Measure)),
     )
-    definitions: tuple[str, ...] = spec("Definitions a reader needs (\"casualties = killed + wounded\").", ListOf(Text(400)))
+    definitions: tuple[str, ...] = spec('Definitions a reader needs ("casualties = killed + wounded").', ListOf(Text(400)))
     caveats: tuple[str, ...] = spec("Why the figures are uncertain or not comparable.", ListOf(Text(400)))
 
     def measure(self, measure_id: str | None) -> Measure | None:

@@ -22,7 +22,7 @@ def check(facts_dir: Path, root: Path | None = None) -> Dataset:
     loaded = load(facts_dir, root)
     problems = list(loaded.problems)
     try:
-        dataset = build_dataset(loaded.files, loaded.broken)
+        dataset = build_dataset(loaded)
     except FactsError as exc:
         problems.extend(exc.problems)
     if problems:

@@ -22,7 +22,7 @@ HOME_PARTIAL = f"{PARTIALS}/home.md"
 
 # Every ASCII character Markdown, its extensions or HTML give a meaning to, written
 # as a numeric character reference: it displays the same and means nothing.
-_SPECIAL = set("\\`*_{}[]()#+-!|<>&~^=:\"$")
+_SPECIAL = set('\\`*_{}[]()#+-!|<>&~^=:"$')
 
 
 def esc(text: str) -> str:
@@ -131,10 +131,7 @@ class Notes:
 def source_line(source: m.Source, link_base: str = "") -> str:
     """Publisher, title, author, date, links: everything known about a source, in one line."""
     publisher = esc(source.publisher) if source.publisher_known else "Publisher not named"
-    if source.title:
-        title = f"“{esc(source.title)}”"
-    else:
-        title = f"{esc(source.display_title)} (no headline; description ours)"
+    title = f"“{esc(source.title)}”" if source.title else f"{esc(source.display_title)} (no headline; description ours)"
     authors = "By " + ", ".join(esc(a) for a in source.authors) if source.authors else "No author named"
     published = f"Published {source.published.label()}" if source.published else "Date not given"
     links = []
@@ -163,7 +160,9 @@ class Site:
 
     @classmethod
     def of(cls, data: m.Dataset, derived: Derived) -> Site:
-        return cls(data, derived, {p.id: p for p in data.parties}, {s.id: s for s in data.sources}, {q.slug: q for q in data.questions})
+        return cls(
+            data, derived, {p.id: p for p in data.parties}, {s.id: s for s in data.sources}, {q.slug: q for q in data.questions}
+        )
 
     def party(self, pid: str | None, link_base: str = "") -> str:
         if pid is None:
@@ -294,13 +293,15 @@ def estimates_table(site: Site, view: MeasureView, notes: Notes) -> str:
             )
         scope = claim.scope
         parts = [p for p in (scope.place, scope.operation, scope.period) if p] if scope else []
-        rows.append([
-            f'<span id="claim-{claim.id}"></span>' + when_text(site.derived.claim_when[claim.id]),
-            cell,
-            site.claimant(claim),
-            "; ".join(esc(p) for p in parts) or "—",
-            esc(claim.note) if claim.note else "",
-        ])
+        rows.append(
+            [
+                f'<span id="claim-{claim.id}"></span>' + when_text(site.derived.claim_when[claim.id]),
+                cell,
+                site.claimant(claim),
+                "; ".join(esc(p) for p in parts) or "—",
+                esc(claim.note) if claim.note else "",
+            ]
+        )
     return _table(["As of", "Figure", "Claimed by", "Scope", "Note"], rows)
 
 
@@ -310,11 +311,13 @@ def events_table(site: Site, events: Iterable[m.Event], notes: Notes, link_base:
         what = f"**{event.kind.capitalize()}:** {esc(event.summary)}{notes.cite(event.sources)}"
         if event.note:
             what += f" *{esc(event.note)}*"
-        rows.append([
-            f'<span id="event-{event.id}"></span>' + when_text(site.derived.event_when[event.id]),
-            site.party(event.actor, link_base),
-            what,
-        ])
+        rows.append(
+            [
+                f'<span id="event-{event.id}"></span>' + when_text(site.derived.event_when[event.id]),
+                site.party(event.actor, link_base),
+                what,
+            ]
+        )
     return _table(["Date", "Who", "What happened"], rows)
 
 
@@ -374,7 +377,12 @@ def parties_page(site: Site) -> str:
     entries = []
     for party in sorted(site.data.parties, key=lambda p: (p.name.casefold(), p.id)):
         about = [party.kind] + ([esc(party.country)] if party.country else [])
-        lines = [f'<span id="party-{party.id}"></span>\n**{esc(party.name)}**' + (f" ({esc(party.short_name)})" if party.short_name else ""), "", "- " + ", ".join(about)]
+        lines = [
+            f'<span id="party-{party.id}"></span>\n**{esc(party.name)}**'
+            + (f" ({esc(party.short_name)})" if party.short_name else ""),
+            "",
+            "- " + ", ".join(about),
+        ]
         if party.affiliation:
             lines.append(f"- Part of {site.party(party.affiliation)}")
         if party.note:
@@ -394,7 +402,12 @@ def parties_page(site: Site) -> str:
 def render_site(data: m.Dataset, derived: Derived) -> dict[str, str]:
     """Every generated page, keyed by its path inside the generated folder."""
     site = Site.of(data, derived)
-    pages = {HOME_PARTIAL: home_partial(site), "timeline.md": timeline_page(site), "sources.md": sources_page(site), "parties.md": parties_page(site)}
+    pages = {
+        HOME_PARTIAL: home_partial(site),
+        "timeline.md": timeline_page(site),
+        "sources.md": sources_page(site),
+        "parties.md": parties_page(site),
+    }
     for view in derived.questions:
         path = f"{view.question.slug}.md"
         if path in pages:  # validate.RESERVED_SLUGS keeps contributors from getting here

@@ -6,12 +6,14 @@ make sense with their hedge, revisions point backwards within one measure.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import Any
 
 from . import model as m
 from .errors import FactsError, Problem
-from .load import suggest
+from .load import Loaded, RefUse, suggest
+
+SINGULAR = {"parties": "party", "sources": "source", "claims": "claim", "questions": "question"}
 
 
 def _unique(items: Iterable[Any], key: str, what: str, problems: list[Problem]) -> dict[str, Any]:
@@ -29,26 +31,12 @@ def _unique(items: Iterable[Any], key: str, what: str, problems: list[Problem]) 
     return index
 
 
-class _Refs:
-    """Checks references against the known ids of one collection."""
-
-    def __init__(self, problems: list[Problem], known: dict[str, dict[str, Any]], broken: dict[str, set[str]]) -> None:
-        self.problems = problems
-        self.known = known
-        self.broken = broken
-
-    def check(self, target: str, ident: str | None, loc: m.Loc) -> bool:
-        if ident is None or ident in self.known[target] or ident in self.broken.get(target, ()):
-            return True
-        singular = target.rstrip("s")
-        hint = suggest(ident, sorted(self.known[target])) or f"add it to the {target} or fix the spelling"
-        self.problems.append(Problem(loc, f"unknown {singular} id '{ident}'", hint))
-        return False
-
-
-def _citations(records: Iterable[m.Claim | m.Event]) -> Iterator[m.Citation]:
-    for record in records:
-        yield from record.sources
+def _check_refs(refs: list[RefUse], known: dict[str, Any], broken: dict[str, set[str]], problems: list[Problem]) -> None:
+    for ref in refs:
+        if ref.target not in known or ref.ident in known[ref.target] or ref.ident in broken.get(ref.target, ()):
+            continue  # measures are checked per question, in _check_claim
+        hint = suggest(ref.ident, sorted(known[ref.target])) or f"add it to the {ref.target} or fix the spelling"
+        problems.append(Problem(ref.loc, f"unknown {SINGULAR[ref.target]} id '{ref.ident}'", hint))
 
 
 def _check_figure(claim: m.Claim, problems: list[Problem]) -> None:
@@ -56,7 +44,13 @@ def _check_figure(claim: m.Claim, problems: list[Problem]) -> None:
     at = fig.loc
     has_value, has_range, has_words = fig.value is not None, fig.low is not None or fig.high is not None, fig.words is not None
     if has_value + has_range + has_words != 1:
-        problems.append(Problem(at, "a figure needs exactly one of: value, low and high, or words", "e.g. `value: 15000`, or `low: 25000` with `high: 30000`"))
+        problems.append(
+            Problem(
+                at,
+                "a figure needs exactly one of: value, low and high, or words",
+                "e.g. `value: 15000`, or `low: 25000` with `high: 30000`",
+            )
+        )
         return
     if has_range:
         if fig.low is None or fig.high is None:
@@ -64,13 +58,29 @@ def _check_figure(claim: m.Claim, problems: list[Problem]) -> None:
             problems.append(Problem(at, f"a range needs both low and high; '{missing}' is missing", f"add `{missing}:`"))
             return
         if fig.low >= fig.high:
-            problems.append(Problem(fig.at("high"), f"'high' ({fig.high:g}) must be greater than 'low' ({fig.low:g})", "swap them, or use `value:` for a single number"))
+            problems.append(
+                Problem(
+                    fig.at("high"),
+                    f"'high' ({fig.high:g}) must be greater than 'low' ({fig.low:g})",
+                    "swap them, or use `value:` for a single number",
+                )
+            )
         if fig.hedge not in m.RANGE_HEDGES:
-            problems.append(Problem(fig.at("hedge"), f"hedge '{fig.hedge}' does not go with a low–high range", "use `range` or `about`"))
+            problems.append(
+                Problem(fig.at("hedge"), f"hedge '{fig.hedge}' does not go with a low–high range", "use `range` or `about`")
+            )
     elif fig.hedge == "range":
-        problems.append(Problem(fig.at("hedge"), "hedge 'range' needs `low:` and `high:` instead of a single value", "give low and high, or choose another hedge"))
+        problems.append(
+            Problem(
+                fig.at("hedge"),
+                "hedge 'range' needs `low:` and `high:` instead of a single value",
+                "give low and high, or choose another hedge",
+            )
+        )
     if has_words and fig.hedge != "exact":
-        problems.append(Problem(fig.at("hedge"), "a figure in words takes hedge 'exact' (the words carry the hedge)", "write `hedge: exact`"))
+        problems.append(
+            Problem(fig.at("hedge"), "a figure in words takes hedge 'exact' (the words carry the hedge)", "write `hedge: exact`")
+        )
     top = fig.high if has_range else fig.value
     if fig.out_of is not None and top is not None and fig.out_of < top:
         problems.append(Problem(fig.at("out_of"), f"'out_of' ({fig.out_of:g}) is smaller than the figure", "check the numbers"))
@@ -78,7 +88,13 @@ def _check_figure(claim: m.Claim, problems: list[Problem]) -> None:
 
 def _check_source(source: m.Source, problems: list[Problem]) -> None:
     if (source.title is None) == (source.descriptive_title is None):
-        problems.append(Problem(source.loc, f"source '{source.id}' needs exactly one of 'title' or 'descriptive_title'", "use `title` for a real headline, `descriptive_title` when there is none"))
+        problems.append(
+            Problem(
+                source.loc,
+                f"source '{source.id}' needs exactly one of 'title' or 'descriptive_title'",
+                "use `title` for a real headline, `descriptive_title` when there is none",
+            )
+        )
 
 
 RESERVED_SLUGS = ("index", "timeline", "sources", "parties")
@@ -89,22 +105,40 @@ def _check_question(question: m.Question, problems: list[Problem]) -> None:
     if question.slug in RESERVED_SLUGS:
         problems.append(Problem(question.at("slug"), f"'{question.slug}' is the name of a site page", "choose another slug"))
     if question.kind == "figures" and not question.measures:
-        problems.append(Problem(question.loc, f"question '{question.slug}' answers with figures but lists no measures", "add `measures:` with at least one `id`, `label` and `unit`"))
+        problems.append(
+            Problem(
+                question.loc,
+                f"question '{question.slug}' answers with figures but lists no measures",
+                "add `measures:` with at least one `id`, `label` and `unit`",
+            )
+        )
     if question.kind == "timeline" and question.measures:
-        problems.append(Problem(question.at("measures"), "a timeline question has no measures", "delete `measures:` or use `kind: figures`"))
+        problems.append(
+            Problem(question.at("measures"), "a timeline question has no measures", "delete `measures:` or use `kind: figures`")
+        )
     _unique(question.measures, "id", "measure", problems)
 
 
 def _check_claim(claim: m.Claim, question: m.Question, problems: list[Problem]) -> None:
     _check_figure(claim, problems)
     if question.kind == "timeline":
-        problems.append(Problem(claim.loc, f"question '{question.slug}' is a timeline; it takes events, not claims", "move the figure to a figures question"))
+        problems.append(
+            Problem(
+                claim.loc,
+                f"question '{question.slug}' is a timeline; it takes events, not claims",
+                "move the figure to a figures question",
+            )
+        )
         return
     if question.measure(claim.measure) is not None:
         return
     ids = [x.id for x in question.measures]
     if claim.measure is None:
-        problems.append(Problem(claim.loc, f"claim '{claim.id}' must say which measure it is", "add `measure:` with one of: " + ", ".join(ids)))
+        problems.append(
+            Problem(
+                claim.loc, f"claim '{claim.id}' must say which measure it is", "add `measure:` with one of: " + ", ".join(ids)
+            )
+        )
     else:
         hint = suggest(claim.measure, ids) or "measures of this question: " + ", ".join(ids)
         problems.append(Problem(claim.at("measure"), f"question '{question.slug}' has no measure '{claim.measure}'", hint))
@@ -117,7 +151,13 @@ def _check_revision(claim: m.Claim, claims: dict[str, m.Claim], problems: list[P
     if earlier.id == claim.id:
         problems.append(Problem(claim.at("revises"), "a claim cannot revise itself", "point `revises:` at the earlier claim"))
     elif (earlier.question, earlier.measure) != (claim.question, claim.measure):
-        problems.append(Problem(claim.at("revises"), f"claim '{claim.id}' revises '{earlier.id}', which answers another question or measure", "a revision must count the same thing"))
+        problems.append(
+            Problem(
+                claim.at("revises"),
+                f"claim '{claim.id}' revises '{earlier.id}', which answers another question or measure",
+                "a revision must count the same thing",
+            )
+        )
 
 
 def _revision_cycles(claims: dict[str, m.Claim], problems: list[Problem]) -> None:
@@ -127,7 +167,13 @@ def _revision_cycles(claims: dict[str, m.Claim], problems: list[Problem]) -> Non
             current = claims[current.revises]
             if current.id in seen:
                 if current.id == start.id and start.revises != start.id:
-                    problems.append(Problem(start.at("revises"), f"claims revise each other in a circle starting at '{start.id}'", "the oldest claim must have no `revises:`"))
+                    problems.append(
+                        Problem(
+                            start.at("revises"),
+                            f"claims revise each other in a circle starting at '{start.id}'",
+                            "the oldest claim must have no `revises:`",
+                        )
+                    )
                 break
             seen.add(current.id)
 
@@ -137,37 +183,24 @@ def _unique_orders(questions: Iterable[m.Question], problems: list[Problem]) -> 
     for question in sorted(questions, key=lambda q: q.loc):
         if question.order in first:
             other = first[question.order]
-            problems.append(Problem(question.at("order"), f"questions '{other.slug}' and '{question.slug}' share order {question.order}", "give each question its own place on the home page"))
+            problems.append(
+                Problem(
+                    question.at("order"),
+                    f"questions '{other.slug}' and '{question.slug}' share order {question.order}",
+                    "give each question its own place on the home page",
+                )
+            )
         else:
             first[question.order] = question
 
 
-def _check_refs(files: list[m.FactFile], refs: _Refs) -> None:
-    for file in files:
-        for party in file.parties:
-            refs.check("parties", party.affiliation, party.at("affiliation"))
-        for source in file.sources:
-            for index, ident in enumerate(source.relays):
-                refs.check("parties", ident, source.at(f"relays.{index}"))
-        for claim in file.claims:
-            refs.check("parties", claim.claimant, claim.at("claimant"))
-            for index, ident in enumerate(claim.cited):
-                refs.check("parties", ident, claim.at(f"cited.{index}"))
-            refs.check("claims", claim.revises, claim.at("revises"))
-        for event in file.events:
-            refs.check("parties", event.actor, event.at("actor"))
-            for index, slug in enumerate(event.questions):
-                refs.check("questions", slug, event.at(f"questions.{index}"))
-        for citation in _citations((*file.claims, *file.events)):
-            refs.check("sources", citation.source, citation.at("source"))
-
-
-def build_dataset(files: list[m.FactFile], broken: dict[str, set[str]] | None = None) -> m.Dataset:
+def build_dataset(loaded: Loaded) -> m.Dataset:
     """Merge loaded files into one Dataset, or raise FactsError with every problem.
 
-    ``broken`` holds ids of records that failed to load (already reported): they are
-    taken to exist, so references to them raise no second, misleading problem.
+    Ids of records that failed to load (already reported) are taken to exist, so
+    references to them raise no second, misleading problem.
     """
+    files = loaded.files
     problems: list[Problem] = []
     questions = _unique((f.question for f in files if f.question), "slug", "question", problems)
     claims = _unique((c for f in files for c in f.claims), "id", "claim", problems)
@@ -176,8 +209,8 @@ def build_dataset(files: list[m.FactFile], broken: dict[str, set[str]] | None = 
     parties = _unique((p for f in files for p in f.parties), "id", "party", problems)
     _unique_orders(questions.values(), problems)
 
-    refs = _Refs(problems, {"questions": questions, "claims": claims, "sources": sources, "parties": parties}, broken or {})
-    _check_refs(files, refs)
+    known = {"questions": questions, "claims": claims, "sources": sources, "parties": parties}
+    _check_refs(loaded.refs, known, loaded.broken, problems)
     for source in sources.values():
         _check_source(source, problems)
     for question in questions.values():

@@ -43,8 +43,7 @@ def claim_folder(out_dir: Path) -> None:
             raise WriteError(f"{out_dir} exists and is not a folder")
         if any(out_dir.iterdir()) and not (out_dir / MARKER).is_file():
             raise WriteError(
-                f"{out_dir} holds files that build_facts.py did not write; "
-                "choose an empty or new folder for generated pages"
+                f"{out_dir} holds files that build_facts.py did not write; choose an empty or new folder for generated pages"
             )
     out_dir.mkdir(parents=True, exist_ok=True)
     marker = out_dir / MARKER

@@ -10,6 +10,7 @@ silently resolved.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Protocol
 
 import yaml
 
@@ -46,7 +47,14 @@ class Node:
         return {"scalar": "a single value", "list": "a list", "map": "a mapping"}[self.kind]
 
 
-def _loc(path: str, mark: yaml.Mark | None) -> Loc:
+class _Mark(Protocol):
+    """Both parsers' marks (yaml.Mark, and libyaml's own) have these."""
+
+    line: int
+    column: int
+
+
+def _loc(path: str, mark: _Mark | None) -> Loc:
     if mark is None:
         return Loc(path, 1, 1)
     return Loc(path, mark.line + 1, mark.column + 1)
@@ -61,9 +69,7 @@ def _decode(path: str, data: bytes, problems: list[Problem]) -> str | None:
         before = data[: exc.start]
         line = before.count(b"\n") + 1
         col = exc.start - (before.rfind(b"\n") + 1) + 1
-        problems.append(
-            Problem(Loc(path, line, col), "the file is not valid UTF-8 text", "save it as UTF-8")
-        )
+        problems.append(Problem(Loc(path, line, col), "the file is not valid UTF-8 text", "save it as UTF-8"))
         return None
 
 
@@ -114,7 +120,7 @@ class _Builder:
         self.documents = 0
         self.stop = False
 
-    def refuse(self, mark: yaml.Mark | None, message: str, hint: str) -> None:
+    def refuse(self, mark: _Mark | None, message: str, hint: str) -> None:
         self.problems.append(Problem(_loc(self.path, mark), message, hint))
         self.stop = True
         self.root = None
@@ -142,7 +148,8 @@ class _Builder:
     def open(self, event: yaml.NodeEvent) -> None:
         loc = _loc(self.path, event.start_mark)
         if isinstance(event, yaml.ScalarEvent):
-            plain = bool(event.implicit[0]) and event.style is None
+            # libyaml reports a plain scalar's style as '', the pure-Python parser as None.
+            plain = bool(event.implicit[0]) and not event.style
             self.close(Node("scalar", loc, value=event.value, plain=plain))
             return
         if len(self.stack) >= MAX_DEPTH:
