@@ -9,11 +9,11 @@ HOST   ?= 127.0.0.1:8000
 
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help generate check build serve test golden clean
+.PHONY: help generate check build serve test lint golden clean
 
 help:
 	@echo "make serve   build the pages from facts/ and serve the site on http://$(HOST)/"
-	@echo "make test    run the test suite (needs Debian's chromium for the browser tests)"
+	@echo "make test    lint, type-check and run the tests (browser tests need Debian's chromium)"
 	@echo "make build   write the static site to site/"
 	@echo "make check   check the fact files only"
 	@echo "make golden  regenerate the golden test pages after a deliberate change"
@@ -36,8 +36,13 @@ build: generate
 serve: generate
 	$(PY) -m mkdocs serve --strict --dev-addr $(HOST)
 
-test: $(STAMP)
+test: lint
 	$(PY) -m pytest
+
+lint: $(STAMP)
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(PY) -m mypy
 
 golden: $(STAMP)
 	$(PY) -m tests.regen_golden

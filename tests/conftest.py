@@ -1,0 +1,69 @@
+"""Shared helpers: paths, writing fact trees into tmp_path, running the real CLI."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHIPPED_FACTS = ROOT / "facts"
+SEEDS = ROOT.parent / "shared" / "seeds"
+SMALL_FACTS = ROOT / "tests" / "fixtures" / "small" / "facts"
+
+
+def write_tree(base: Path, files: dict[str, str]) -> Path:
+    """Write {relative path: text} under base (text is dedented) and return base."""
+    for rel, text in files.items():
+        path = base / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+    return base
+
+
+def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    """Run build_facts.py as a contributor would, in a subprocess."""
+    return subprocess.run(
+        [sys.executable, str(ROOT / "build_facts.py"), *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def mkdocs_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
+    """A real, strict `mkdocs build` of a project folder (mkdocs.yml + docs/)."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=env,
+    )
+
+
+def copy_project(dest: Path, facts: Path = SHIPPED_FACTS) -> Path:
+    """A copy of the site's hand-written parts plus a facts folder, for building in isolation."""
+    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs", dest / "docs", ignore=shutil.ignore_patterns("answers"))
+    shutil.copytree(facts, dest / "facts")
+    return dest
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped facts, generated and built once by the real tools; returns site/."""
+    project = copy_project(tmp_path_factory.mktemp("project"))
+    generated = run_cli("--facts", str(project / "facts"), "--out", str(project / "docs" / "answers"))
+    assert generated.returncode == 0, generated.stderr
+    built = mkdocs_build(project, project / "site")
+    assert built.returncode == 0, built.stderr
+    return project / "site"

@@ -1,0 +1,106 @@
+"""The built site in a real browser: Playwright driving Debian's Chromium.
+
+Needs /usr/bin/chromium (`.ci/run` installs it). Without it the tests skip,
+except under CI, where a skip would hide a broken install, so they fail.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from factsite.pipeline import check
+from tests.conftest import SHIPPED_FACTS
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+QUESTIONS = [q.slug for q in check(SHIPPED_FACTS).questions]
+PAGES = ["", *(f"answers/{slug}/" for slug in QUESTIONS), "answers/timeline/", "answers/sources/", "answers/parties/", "about/"]
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def base_url(built_site: Path) -> Iterator[str]:
+    handler = functools.partial(_Quiet, directory=str(built_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"no Chromium at {CHROMIUM}; .ci/run should have installed Debian's chromium")
+        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_loads_clean_and_fetches_nothing_from_elsewhere(browser, base_url: str, path: str) -> None:
+    page = browser.new_page()
+    errors: list[str] = []
+    foreign: list[str] = []
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("request", lambda req: None if req.url.startswith(base_url) else foreign.append(req.url))
+    response = page.goto(base_url + path, wait_until="networkidle")
+    assert response is not None and response.status == 200
+    assert errors == []
+    assert foreign == []
+    page.close()
+
+
+def test_footnote_jumps_to_its_source_and_back(browser, base_url: str) -> None:
+    page = browser.new_page(viewport={"width": 375, "height": 740})
+    page.goto(base_url + "answers/killed-or-wounded/", wait_until="networkidle")
+    ref = page.locator("table a.footnote-ref").first
+    target = ref.get_attribute("href")
+    assert target and target.startswith("#fn:")
+    ref.click()
+    page.wait_for_function("h => location.hash === h", arg=target)
+    note = page.locator(f"li[id='{target[1:]}']")
+    assert note.is_visible()
+    assert "“" in note.inner_text()  # the verbatim quote
+    note.locator("a.footnote-backref").first.click()
+    page.wait_for_function("() => location.hash.startsWith('#fnref')")
+    page.close()
+
+
+def test_phone_width_does_not_scroll_sideways(browser, base_url: str) -> None:
+    page = browser.new_page(viewport={"width": 375, "height": 740})
+    for path in PAGES:
+        page.goto(base_url + path, wait_until="networkidle")
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0, f"{path or 'home'} scrolls sideways by {overflow}px at 375px"
+    page.close()
