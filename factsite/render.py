@@ -289,7 +289,7 @@ def estimates_table(site: Site, view: MeasureView, notes: Notes) -> str:
         later = site.derived.superseded_by.get(claim.id, ())
         if later:
             cell = f"~~{cell}~~ *superseded by* " + ", ".join(
-                f"[{esc(figure(c.figure))}](#claim-{c.id})" for c in view.claims if c.id in later
+                f"[{esc(figure(c.figure))}](#claim-{c.id}){notes.cite(c.sources)}" for c in view.claims if c.id in later
             )
         scope = claim.scope
         parts = [p for p in (scope.place, scope.operation, scope.period) if p] if scope else []

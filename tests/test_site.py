@@ -64,7 +64,8 @@ def test_every_claim_row_has_when_who_and_footnotes(built_site: Path, claim) -> 
     when, fig, who = rows[0][0], rows[0][1], rows[0][2]
     assert when.text.strip() == when_text(DERIVED.claim_when[claim.id])
     footnotes = {h for h in fig.hrefs if h.startswith("#fn:")}
-    assert footnotes == {f"#fn:{c.source}" for c in claim.sources}
+    revisers = [c for c in DATA.claims if c.revises == claim.id]  # the figures named in "superseded by"
+    assert footnotes == {f"#fn:{c.source}" for r in (claim, *revisers) for c in r.sources}
     expected_who = PARTIES[claim.claimant].label if claim.claimant else "Unattributed"
     assert expected_who in who.text
     for cited in claim.cited:
