@@ -134,13 +134,13 @@ class FuzzyDate:
     def sort_key(self) -> tuple[int, int, int]:
         """Chronological order across precisions.
 
-        A coarse date sorts by the last day it covers, so "2025-04" (some time in
-        April) comes after "2025-04-10"; on the same last day the coarser date comes
-        first. "before D" sorts just ahead of D.
+        A date sorts by the middle of the span it covers: "2024" (some time in 2024)
+        comes after "2024-01-04" and before "2024-10"; "2025-04" sits mid-April.
+        On the same middle the coarser date comes first. "before D" sorts just
+        ahead of D.
         """
-        last = (self.end or self.start).last.toordinal()
         first = self.start.first.toordinal()
         if self.before:
-            return (first - 1, first - 1, 0)
-        span = last - first
-        return (last, -span if span else 0, 1)
+            return (2 * (first - 1), 0, 0)
+        last = (self.end or self.start).last.toordinal()
+        return (first + last, first - last, 1)  # twice the middle, to stay in integers

@@ -41,8 +41,8 @@ def test_bad_dates(text: str, message: str) -> None:
 
 
 def test_order_across_precisions() -> None:
-    texts = ["2025", "2025-04-30", "2025-04", "2025-04-10", "before 2025-04-10", "2024-12", "2025-05-01"]
+    texts = ["2025", "2025-04-30", "2025-04", "2025-04-10", "before 2025-04-10", "2024-12", "2025-07-03", "2025-07-02"]
     ordered = sorted(texts, key=lambda t: FuzzyDate.parse(t).sort_key())
-    # A coarse date sorts by its last day, after the precise dates inside it;
-    # "before D" sorts just ahead of D.
-    assert ordered == ["2024-12", "before 2025-04-10", "2025-04-10", "2025-04", "2025-04-30", "2025-05-01", "2025"]
+    # A coarse date sorts by the middle of its span (2025 -> 2 July, April -> 15-16 April);
+    # on the same middle the coarser comes first; "before D" sorts just ahead of D.
+    assert ordered == ["2024-12", "before 2025-04-10", "2025-04-10", "2025-04", "2025-04-30", "2025", "2025-07-02", "2025-07-03"]

@@ -52,7 +52,7 @@ def current_ids(claims: list[m.Claim]) -> list[str]:
         pytest.param(
             [claim("month", 1, as_of="2025-04"), claim("day", 2, as_of="2025-04-10")],
             ["month"],
-            id="a month counts as its last day",
+            id="a month counts as its middle",
         ),
         pytest.param(
             [claim("dated", 1, as_of="2020"), claim("undated", 2, source="undated")], ["dated"], id="dated beats undated"
