@@ -3,6 +3,8 @@
 
     python build_facts.py            # check facts/ and write docs/answers/
     python build_facts.py check      # check only; write nothing
+    python build_facts.py sync       # refresh schema/ and CONTRIBUTING.md's field reference
+    python build_facts.py serve      # serve on 127.0.0.1:8000, regenerating as facts change
 
 Problems are printed one per line as FILE:LINE:COL: message (how to fix), and the
 exit status is 1. Exit status 2 means the command itself was misused or failed.
@@ -11,11 +13,13 @@ exit status is 1. Exit status 2 means the command itself was misused or failed.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 from factsite.errors import FactsError
-from factsite.pipeline import check, generate
+from factsite.pipeline import check, generate, sync
+from factsite.serve import serve
 from factsite.write import WriteError
 
 ROOT = Path(__file__).resolve().parent
@@ -26,9 +30,11 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument(
         "command",
         nargs="?",
-        choices=("build", "check"),
+        choices=("build", "check", "sync", "serve"),
         default="build",
-        help="build (default): check and write pages; check: check only",
+        help="build (default): check and write pages; check: check only; "
+        "sync: refresh schema/ and the guide's field reference; "
+        "serve: build, serve the site and rebuild whenever a fact file changes",
     )
     parser.add_argument("--facts", type=Path, default=ROOT / "facts", help="folder of fact files (default: facts/)")
     parser.add_argument(
@@ -40,6 +46,10 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         default=None,
         help="paths in messages are shown relative to this folder (default: the facts folder's parent)",
     )
+    parser.add_argument(
+        "--project", type=Path, default=ROOT, help="folder with mkdocs.yml and CONTRIBUTING.md (default: this one)"
+    )
+    parser.add_argument("--dev-addr", default="127.0.0.1:8000", help="serve: address to serve on")
     parser.add_argument("-q", "--quiet", action="store_true", help="print only problems")
     return parser.parse_args(argv)
 
@@ -49,6 +59,12 @@ def main(argv: list[str] | None = None) -> int:
     if not args.facts.is_dir():
         print(f"build_facts.py: no facts folder at {args.facts}", file=sys.stderr)
         return 2
+    if args.command == "serve":
+        return serve(args.facts, args.out, args.project, args.dev_addr)
+    if args.command == "sync":
+        changed = sync(args.project)
+        print("updated: " + ", ".join(changed) if changed else "schema and guide already up to date")
+        return 0
     try:
         if args.command == "check":
             dataset = check(args.facts, args.root)
@@ -58,10 +74,13 @@ def main(argv: list[str] | None = None) -> int:
                     f"{len(dataset.events)} events, {len(dataset.sources)} sources, {len(dataset.parties)} parties"
                 )
             return 0
-        report = generate(args.facts, args.out, args.root)
+        report = generate(args.facts, args.out, args.root, args.project)
     except FactsError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
+        if os.environ.get("GITHUB_ACTIONS") == "true":  # also as annotations on the pull request
+            for problem in exc.problems:
+                print(problem.annotation())
         print(f"{len(exc.problems)} problem(s); nothing was written.", file=sys.stderr)
         return 1
     except WriteError as exc:

@@ -20,8 +20,24 @@ class Problem:
     hint: str = ""
 
     def __str__(self) -> str:
-        text = f"{self.loc}: {self.message}"
-        return f"{text} ({self.hint})" if self.hint else text
+        return f"{self.loc}: {self.text}"
+
+    @property
+    def text(self) -> str:
+        return f"{self.message} ({self.hint})" if self.hint else self.message
+
+    def annotation(self) -> str:
+        """The problem as a GitHub Actions workflow command, shown on the pull request's diff."""
+        return (
+            f"::error file={_escape(self.loc.path, True)},line={self.loc.line},col={self.loc.col},"
+            f"title=Fact check::{_escape(self.text)}"
+        )
+
+
+def _escape(value: str, in_property: bool = False) -> str:
+    """Escape a workflow-command value the way the Actions runner unescapes it."""
+    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return value.replace(":", "%3A").replace(",", "%2C") if in_property else value
 
 
 class FactsError(Exception):

@@ -123,6 +123,11 @@ class Reader:
             marks.update({f"{name}.{i}": item.loc for i, item in enumerate(value.items)})
             if value.is_null:
                 empty.add(name)
+                ok = False
+                if fields[name].metadata["required"]:
+                    self.problem(value.loc, f"'{name}' in {where} needs a value", f"fill in `{name}:`")
+                else:
+                    self.problem(value.loc, f"'{name}' in {where} is empty", "fill it in or delete the line")
                 continue
             parsed = self.value(fields[name].metadata["kind"], value, name, partial)
             if parsed is _BAD:
@@ -130,12 +135,8 @@ class Reader:
             else:
                 values[name] = parsed
         for name, f in fields.items():
-            if not f.metadata["required"] or name in values or (name in marks and name not in empty):
-                continue
-            ok = False
-            if name in empty:
-                self.problem(marks[name], f"'{name}' in {where} needs a value", f"fill in `{name}:`")
-            else:
+            if f.metadata["required"] and name not in marks:
+                ok = False
                 self.problem(node.loc, f"{where} is missing the required key '{name}'", f"add `{name}:`")
         if not ok and not partial:
             self.remember_broken(cls, values)
@@ -277,8 +278,21 @@ def relative(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
+FILE_PART = re.compile(r"[a-z0-9][a-z0-9_-]*")
+
+
 def fact_paths(facts_dir: Path) -> list[Path]:
     return sorted(p for p in facts_dir.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+
+
+def _bad_name(path: Path, facts_dir: Path) -> tuple[str, str] | None:
+    """A fact file's path becomes part of "edit this page" links: keep it plain."""
+    rel = path.relative_to(facts_dir)
+    if path.suffix != ".yaml":
+        return "fact files end in .yaml", f"rename it to {rel.with_suffix('.yaml').as_posix()}"
+    if not all(FILE_PART.fullmatch(part) for part in (*rel.parent.parts, rel.stem)):
+        return "file and folder names use lowercase letters, digits, - and _", "rename it, e.g. killed-or-wounded.yaml"
+    return None
 
 
 def load_file(path: Path, shown: str, loaded: Loaded) -> m.FactFile | None:
@@ -331,6 +345,10 @@ def load(facts_dir: Path, root: Path | None = None) -> Loaded:
             Problem(Loc(relative(facts_dir, root), 1, 1), "no fact files found", "add .yaml files under this folder")
         )
     for path in paths:
+        bad = _bad_name(path, facts_dir)
+        if bad:
+            loaded.problems.append(Problem(Loc(relative(path, root), 1, 1), *bad))
+            continue
         record = load_file(path, relative(path, root), loaded)
         if record is not None:
             loaded.files.append(record)

@@ -166,6 +166,15 @@ CASES = {
         """),
         ["facts/questions/q.yaml:11:12: 'figure' in a claim needs a value (fill in `figure:`)"],
     ),
+    "optional key left empty": (
+        claim("""
+          - id: c1
+            figure: {hedge: about, value: 10}
+            note:
+            sources: [{source: paper, quote: About 10.}]
+        """),
+        ["facts/questions/q.yaml:12:10: 'note' in a claim is empty (fill it in or delete the line)"],
+    ),
     "YAML syntax error": (
         {"facts/questions/q.yaml": "question:\n  slug: q\n  ask: [unclosed\n"},
         ["facts/questions/q.yaml:4:1: YAML syntax: did not find expected ',' or ']' (check indentation, colons and quotes)"],
@@ -381,6 +390,16 @@ CASES = {
             "facts/questions/r.yaml:3:8: 'ask' contains characters not allowed in a title: < > "
             "(use letters, digits and . , ; : ? ! ' ( ) / % -)"
         ],
+    ),
+    "file name with spaces": (
+        {"facts/My Notes.yaml": "parties: []\n"},
+        [
+            "facts/My Notes.yaml:1:1: file and folder names use lowercase letters, digits, - and _ (rename it, e.g. killed-or-wounded.yaml)"
+        ],
+    ),
+    "a .yml file is not silently ignored": (
+        {"facts/more.yml": "parties: []\n"},
+        ["facts/more.yml:1:1: fact files end in .yaml (rename it to more.yaml)"],
     ),
     "bad id": (
         {"facts/more.yaml": "parties:\n  - id: Big Party\n    name: X\n    kind: expert\n"},
