@@ -6,15 +6,22 @@ written; the command line turns that into messages.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from .derive import Derived, derive
 from .errors import FactsError
+from .guide import with_reference
 from .load import load
 from .model import Dataset
-from .render import render_site
+from .render import PARTIALS, render_site
+from .schema import SCHEMA_FILE, schema_text
 from .validate import build_dataset
-from .write import WriteReport, write_pages
+from .write import WriteReport, write_file, write_pages
+
+GUIDE = "CONTRIBUTING.md"
+SCHEMA_DIR = "schema"
+EDIT_MAP = f"{PARTIALS}/edit-paths.json"
 
 
 def check(facts_dir: Path, root: Path | None = None) -> Dataset:
@@ -36,7 +43,41 @@ def pages(facts_dir: Path, root: Path | None = None) -> tuple[Dataset, Derived, 
     return dataset, derived, render_site(dataset, derived)
 
 
-def generate(facts_dir: Path, out_dir: Path, root: Path | None = None) -> WriteReport:
-    """Regenerate the Markdown pages in ``out_dir`` from ``facts_dir``."""
-    _, _, rendered = pages(facts_dir, root)
+def edit_paths(dataset: Dataset, page_paths: list[str]) -> dict[str, str]:
+    """Generated page -> the file (relative to the repository) a contributor edits to change it."""
+    first: dict[str, str | None] = {
+        "timeline.md": min((e.loc.path for e in dataset.events), default=None),
+        "sources.md": min((s.loc.path for s in dataset.sources), default=None),
+        "parties.md": min((p.loc.path for p in dataset.parties), default=None),
+        "contributing.md": GUIDE,
+        **{f"{slug}.md": path for slug, path in dataset.question_files.items()},
+    }
+    return {page: path for page in page_paths if (path := first.get(page))}
+
+
+def generate(facts_dir: Path, out_dir: Path, root: Path | None = None, project: Path | None = None) -> WriteReport:
+    """Regenerate the site's generated folder ``out_dir`` from ``facts_dir``.
+
+    Besides the pages: the contributor guide (from ``project``/CONTRIBUTING.md), the
+    JSON Schema for download, and the map the "edit this page" hook reads.
+    """
+    dataset, _, rendered = pages(facts_dir, root)
+    project = project or facts_dir.parent
+    guide = project / GUIDE
+    if guide.is_file():
+        rendered["contributing.md"] = with_reference(guide.read_text(encoding="utf-8"))
+    rendered[SCHEMA_FILE] = schema_text()
+    rendered[EDIT_MAP] = json.dumps(edit_paths(dataset, sorted(rendered)), indent=2, sort_keys=True) + "\n"
     return write_pages(out_dir, rendered)
+
+
+def sync(project: Path) -> list[str]:
+    """Bring the hand-kept copies of generated text up to date: the schema and the guide's
+    field reference. Returns the files that changed."""
+    changed = []
+    if write_file(project / SCHEMA_DIR / SCHEMA_FILE, schema_text()):
+        changed.append(f"{SCHEMA_DIR}/{SCHEMA_FILE}")
+    guide = project / GUIDE
+    if write_file(guide, with_reference(guide.read_text(encoding="utf-8"))):
+        changed.append(GUIDE)
+    return changed

@@ -66,6 +66,11 @@ def _write_if_changed(target: Path, data: bytes) -> bool:
     return True
 
 
+def write_file(target: Path, text: str) -> bool:
+    """Write one hand-kept file (the schema, the guide's generated block) if it changed."""
+    return _write_if_changed(target, text.encode("utf-8"))
+
+
 def write_pages(out_dir: Path, pages: dict[str, str]) -> WriteReport:
     """Make ``out_dir`` hold exactly ``pages`` (path -> text), touching only what changed."""
     wanted = {_safe_relative(p).as_posix(): text.encode("utf-8") for p, text in pages.items()}
