@@ -9,13 +9,14 @@ HOST   ?= 127.0.0.1:8000
 
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help generate check build serve test lint golden clean
+.PHONY: help generate check build serve sync test lint golden clean
 
 help:
 	@echo "make serve   build the pages from facts/ and serve the site on http://$(HOST)/"
 	@echo "make test    lint, type-check and run the tests (browser tests need Debian's chromium)"
 	@echo "make build   write the static site to site/"
 	@echo "make check   check the fact files only"
+	@echo "make sync    refresh schema/ and CONTRIBUTING.md's field reference after a model change"
 	@echo "make golden  regenerate the golden test pages after a deliberate change"
 
 $(STAMP): requirements.txt requirements-dev.txt
@@ -33,8 +34,11 @@ check: $(STAMP)
 build: generate
 	$(PY) -m mkdocs build --strict --site-dir site
 
-serve: generate
-	$(PY) -m mkdocs serve --strict --dev-addr $(HOST)
+serve: $(STAMP)
+	$(PY) build_facts.py serve --dev-addr $(HOST)
+
+sync: $(STAMP)
+	$(PY) build_facts.py sync
 
 test: lint
 	$(PY) -m pytest
