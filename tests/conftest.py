@@ -26,20 +26,21 @@ def write_tree(base: Path, files: dict[str, str]) -> Path:
     return base
 
 
-def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+def run_cli(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """Run build_facts.py as a contributor would, in a subprocess."""
     return subprocess.run(
         [sys.executable, str(ROOT / "build_facts.py"), *args],
         cwd=cwd,
+        env=env,
         capture_output=True,
         text=True,
         timeout=120,
     )
 
 
-def mkdocs_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
+def mkdocs_build(project: Path, site_dir: Path, **env_vars: str) -> subprocess.CompletedProcess[str]:
     """A real, strict `mkdocs build` of a project folder (mkdocs.yml + docs/)."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **env_vars)
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
         cwd=project,
@@ -52,18 +53,24 @@ def mkdocs_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess[s
 
 def copy_project(dest: Path, facts: Path = SHIPPED_FACTS) -> Path:
     """A copy of the site's hand-written parts plus a facts folder, for building in isolation."""
-    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    for name in ("mkdocs.yml", "CONTRIBUTING.md"):
+        shutil.copy(ROOT / name, dest / name)
     shutil.copytree(ROOT / "docs", dest / "docs", ignore=shutil.ignore_patterns("answers"))
+    shutil.copytree(ROOT / "hooks", dest / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(facts, dest / "facts")
     return dest
+
+
+def generate_into(project: Path) -> None:
+    result = run_cli("--facts", str(project / "facts"), "--out", str(project / "docs" / "answers"), "--project", str(project))
+    assert result.returncode == 0, result.stderr
 
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The shipped facts, generated and built once by the real tools; returns site/."""
     project = copy_project(tmp_path_factory.mktemp("project"))
-    generated = run_cli("--facts", str(project / "facts"), "--out", str(project / "docs" / "answers"))
-    assert generated.returncode == 0, generated.stderr
+    generate_into(project)
     built = mkdocs_build(project, project / "site")
     assert built.returncode == 0, built.stderr
     return project / "site"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -85,3 +86,25 @@ def test_missing_facts_folder(tmp_path: Path) -> None:
     result = run_cli("--facts", str(tmp_path / "nowhere"))
     assert result.returncode == 2
     assert "no facts folder" in result.stderr
+
+
+def test_problems_become_annotations_under_github_actions(tmp_path: Path) -> None:
+    facts = tmp_path / "facts"
+    shutil.copytree(SHIPPED_FACTS, facts)
+    target = facts / "questions" / "killed.yaml"
+    target.write_text(target.read_text(encoding="utf-8").replace("hedge: at least", "hedge: at lest", 1), encoding="utf-8")
+    result = run_cli("check", "--facts", str(facts), env=dict(os.environ, GITHUB_ACTIONS="true"))
+    assert result.returncode == 1
+    line = result.stderr.splitlines()[0]
+    path, row, col = line.split(":")[:3]
+    message = line.split(": ", 1)[1]
+    assert result.stdout.splitlines() == [f"::error file={path},line={row},col={col},title=Fact check::{message}"]
+
+
+def test_no_annotations_elsewhere(tmp_path: Path) -> None:
+    facts = tmp_path / "facts"
+    shutil.copytree(SHIPPED_FACTS, facts)
+    (facts / "sources.yaml").write_text("sources: 3\n", encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k != "GITHUB_ACTIONS"}
+    result = run_cli("check", "--facts", str(facts), env=env)
+    assert result.returncode == 1 and result.stdout == ""

@@ -10,7 +10,7 @@ import pytest
 from factsite.derive import derive
 from factsite.pipeline import check
 from factsite.render import when_text
-from tests.conftest import SHIPPED_FACTS
+from tests.conftest import ROOT, SHIPPED_FACTS, copy_project, generate_into, mkdocs_build
 from tests.htmlscan import Page, scan
 
 DATA = check(SHIPPED_FACTS)
@@ -118,3 +118,34 @@ def test_internal_links_resolve(built_site: Path) -> None:
             assert dest.is_file(), f"{path}: broken link {href}"
             if anchor and dest.suffix == ".html":
                 assert anchor in scan(dest).ids, f"{path}: no anchor for {href}"
+
+
+def test_schema_is_published(built_site: Path) -> None:
+    assert (built_site / "answers" / "fact-file.schema.json").read_bytes() == (
+        ROOT / "schema" / "fact-file.schema.json"
+    ).read_bytes()
+
+
+def test_no_edit_links_without_a_repository(built_site: Path) -> None:
+    assert 'rel="edit"' not in (built_site / "answers" / "killed" / "index.html").read_text(encoding="utf-8")
+
+
+def test_edit_links_open_the_fact_file(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    generate_into(project)
+    repo = "https://github.com/example/facts"
+    built = mkdocs_build(project, project / "site", SITE_REPO_URL=repo, SITE_EDIT_URI="edit/main/")
+    assert built.returncode == 0, built.stderr
+    expected = {f"answers/{q.slug}": DATA.question_files[q.slug] for q in DATA.questions}
+    expected |= {
+        "answers/timeline": "facts/events.yaml",
+        "answers/sources": "facts/sources.yaml",
+        "answers/parties": "facts/parties.yaml",
+        "answers/contributing": "CONTRIBUTING.md",
+        "": "docs/index.md",
+        "about": "docs/about.md",
+    }
+    for path, source in expected.items():
+        html = (project / "site" / path / "index.html").read_text(encoding="utf-8")
+        links = re.findall(r'<a href="([^"]+)" title="[^"]*" class="md-content__button md-icon" rel="edit">', html)
+        assert links == [f"{repo}/edit/main/{source}"], path

@@ -1,0 +1,122 @@
+"""What contributors rely on: the JSON Schema, the guide, the modelines."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from jsonschema import Draft202012Validator
+
+from factsite import model as m
+from factsite.guide import SECTIONS, with_reference
+from factsite.schema import SCHEMA_FILE, fact_file_schema, schema_text
+from tests.conftest import ROOT, SHIPPED_FACTS, run_cli
+from tests.test_errors import CASES, problems
+from tests.yaml12 import load_json
+
+SCHEMA_PATH = ROOT / "schema" / SCHEMA_FILE
+GUIDE = ROOT / "CONTRIBUTING.md"
+VALIDATOR = Draft202012Validator(fact_file_schema())
+
+
+def test_schema_in_sync() -> None:
+    assert SCHEMA_PATH.read_text(encoding="utf-8") == schema_text(), "run `make sync`"
+
+
+def test_guide_in_sync() -> None:
+    text = GUIDE.read_text(encoding="utf-8")
+    assert text == with_reference(text), "run `make sync`"
+
+
+def test_schema_is_a_valid_2020_12_schema() -> None:
+    Draft202012Validator.check_schema(json.loads(SCHEMA_PATH.read_text(encoding="utf-8")))
+
+
+def _records(cls: type = m.FactFile, seen: set[type] | None = None) -> set[type]:
+    seen = seen if seen is not None else set()
+    seen.add(cls)
+    for f in m.spec_fields(cls):
+        kind = f.metadata["kind"]
+        inner = kind.item if isinstance(kind, m.ListOf) else kind
+        if isinstance(inner, m.Nested) and inner.record not in seen:
+            _records(inner.record, seen)
+    return seen
+
+
+def test_every_field_is_documented_in_the_guide() -> None:
+    assert {cls for cls, _ in SECTIONS} == _records()
+    text = GUIDE.read_text(encoding="utf-8")
+    for cls, _ in SECTIONS:
+        for f in m.spec_fields(cls):
+            assert len(f.metadata["doc"]) >= 10, f"{cls.__name__}.{f.name} has no real description"
+            assert f"| `{f.name}` |" in text, f"{cls.__name__}.{f.name} missing from CONTRIBUTING.md"
+
+
+@pytest.mark.parametrize("path", sorted(SHIPPED_FACTS.rglob("*.yaml")), ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_schema_accepts_every_shipped_file(path: Path) -> None:
+    ok, document = load_json(path.read_bytes())
+    assert ok
+    errors = [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in VALIDATOR.iter_errors(document)]
+    assert errors == []
+
+
+@pytest.mark.parametrize("path", sorted(SHIPPED_FACTS.rglob("*.yaml")), ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_every_shipped_file_names_its_schema(path: Path) -> None:
+    first = path.read_text(encoding="utf-8").splitlines()[0]
+    match = re.fullmatch(r"# yaml-language-server: \$schema=(\S+)", first)
+    assert match, "first line must be the yaml-language-server modeline"
+    assert (path.parent / match.group(1)).resolve() == SCHEMA_PATH.resolve()
+
+
+# Cases whose fault a schema can see: the schema must reject the broken file.
+SCHEMA_SEES = {
+    "misspelt key",
+    "hedge that does not exist",
+    "date in another shape",
+    "missing required key points at the record",
+    "required key left empty",
+    "optional key left empty",
+    "range with only one end",
+    "no figure at all",
+    "number with separators",
+    "cited is not a list",
+    "http address",
+    "title and descriptive title both",
+    "unknown top-level key",
+    "markup in a question title",
+    "bad id",
+    "every problem of a file in one run",
+}
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_schema_and_loader_agree(tmp_path: Path, name: str) -> None:
+    files, _ = CASES[name]
+    reported = {line.split(":")[0] for line in problems(tmp_path, files)}
+    for path in sorted((tmp_path / "facts").rglob("*.y*ml")):
+        rel = path.relative_to(tmp_path).as_posix()
+        ok, document = load_json(path.read_bytes())
+        if not ok:
+            continue  # refused as YAML (syntax, anchors, tags): no JSON for a schema to judge
+        schema_ok = VALIDATOR.is_valid(document)
+        if not schema_ok:
+            assert rel in reported, f"the schema rejects {rel}, the loader accepts it"
+        if name in SCHEMA_SEES and rel in files:
+            assert not schema_ok, f"the schema accepts the broken {rel}"
+
+
+def test_the_guides_example_error_is_real(tmp_path: Path) -> None:
+    example = re.search(r"^\s*(facts/questions/killed\.yaml:\d+:\d+: 'abuot' .*)$", GUIDE.read_text(encoding="utf-8"), re.M)
+    assert example
+    facts = tmp_path / "facts"
+    shutil.copytree(SHIPPED_FACTS, facts)
+    target = facts / "questions" / "killed.yaml"
+    text = target.read_text(encoding="utf-8")
+    start = text.index("id: south-korea-lawmakers-600-killed")
+    hedge = text.index("hedge: exact", start)
+    target.write_text(text[:hedge] + "hedge: abuot" + text[hedge + len("hedge: exact") :], encoding="utf-8")
+    result = run_cli("check", "--facts", str(facts))
+    assert result.stderr.splitlines()[0] == example.group(1)
