@@ -60,6 +60,8 @@ class Loaded:
     them are not reported as unknown."""
     refs: list[RefUse] = field(default_factory=list)
     """Every reference read, including those inside records that failed to load."""
+    declared: list[RefUse] = field(default_factory=list)
+    """Every id declared (a record's own id or slug), including records that failed to load."""
 
 
 # Which collection a record's id belongs to, so that a record that fails to load can
@@ -88,10 +90,11 @@ class Reader:
     one run reports every problem in the file.
     """
 
-    def __init__(self, problems: list[Problem], broken: dict[str, set[str]], refs: list[RefUse]) -> None:
-        self.problems = problems
-        self.broken = broken
-        self.refs = refs
+    def __init__(self, loaded: Loaded) -> None:
+        self.problems = loaded.problems
+        self.broken = loaded.broken
+        self.refs = loaded.refs
+        self.declared = loaded.declared
 
     def problem(self, loc: Loc, message: str, hint: str = "") -> None:
         self.problems.append(Problem(loc, message, hint))
@@ -138,16 +141,21 @@ class Reader:
             if f.metadata["required"] and name not in marks:
                 ok = False
                 self.problem(node.loc, f"{where} is missing the required key '{name}'", f"add `{name}:`")
+        self.declare(cls, values, marks, broken=not ok)
         if not ok and not partial:
-            self.remember_broken(cls, values)
             return None
         return cls(loc=node.loc, marks=marks, **values)
 
-    def remember_broken(self, cls: type, values: dict[str, Any]) -> None:
+    def declare(self, cls: type, values: dict[str, Any], marks: dict[str, Loc], broken: bool) -> None:
+        """Note the record's id, even when the record fails: a duplicate or a reference
+        is then judged against every id written, not only the records that loaded."""
         owner = ID_OWNERS.get(cls)
-        ident = values.get("slug" if cls is m.Question else "id")
+        key = "slug" if cls is m.Question else "id"
+        ident = values.get(key)
         if owner and ident:
-            self.broken.setdefault(owner, set()).add(ident)
+            self.declared.append(RefUse(owner, ident, marks[key]))
+            if broken:
+                self.broken.setdefault(owner, set()).add(ident)
 
     # --- values -------------------------------------------------------------
 
@@ -225,7 +233,12 @@ class Reader:
     def read_choice(self, kind: m.Choice, text: str, name: str) -> tuple[Any, str, str]:
         if text in kind.values:
             return text, "", ""
-        return None, f"'{text}' is not an allowed {name}", _join(suggest(text, kind.values), "allowed: " + ", ".join(kind.values))
+        meant = dict(kind.synonyms).get(text.strip().casefold())
+        hint = f"for '{text}' write '{meant}'" if meant else suggest(text, kind.values)
+        if not meant:
+            near = difflib.get_close_matches(text.casefold(), [w for w, _ in kind.synonyms], n=1, cutoff=0.75)
+            hint = hint or (f"for '{near[0]}' write '{dict(kind.synonyms)[near[0]]}'" if near else "")
+        return None, f"'{text}' is not an allowed {name}", _join(hint, "allowed: " + ", ".join(kind.values))
 
     def read_date(self, kind: m.Date, text: str, name: str) -> tuple[Any, str, str]:
         if text.strip() == "unknown":
@@ -305,7 +318,7 @@ def load_file(path: Path, shown: str, loaded: Loaded) -> m.FactFile | None:
                 Problem(Loc(shown, 1, 1), "the file is empty", "add `question:`, `claims:`, `events:`, `sources:` or `parties:`")
             )
         return None
-    record = Reader(problems, loaded.broken, loaded.refs).record(m.FactFile, root, partial=True)
+    record = Reader(loaded).record(m.FactFile, root, partial=True)
     if record is None:
         return None
     if record.claims and record.question is None and "question" not in record.marks:

@@ -20,6 +20,28 @@ from .dates import FuzzyDate
 HEDGES = ("exact", "about", "at least", "more than", "up to", "as many as", "range")
 """How a figure is hedged, in the words a reader would use."""
 
+HEDGE_WORDS = {
+    "approximately": "about",
+    "approx": "about",
+    "around": "about",
+    "roughly": "about",
+    "some": "about",
+    "nearly": "about",
+    "almost": "about",
+    "over": "more than",
+    "above": "more than",
+    "exceeding": "more than",
+    "no fewer than": "at least",
+    "minimum": "at least",
+    "at most": "up to",
+    "no more than": "up to",
+    "maximum": "up to",
+    "between": "range",
+    "exactly": "exact",
+    "precisely": "exact",
+}
+"""Words sources use, and the hedge each one is written as (for "did you mean")."""
+
 RANGE_HEDGES = ("range", "about")
 """Hedges that may go with a low–high pair ("25,000–30,000", "about 10,000–12,000")."""
 
@@ -79,6 +101,8 @@ class Ref:
 @dataclass(frozen=True)
 class Choice:
     values: tuple[str, ...]
+    synonyms: tuple[tuple[str, str], ...] = ()
+    """Other words a contributor may write, each with the value it stands for."""
 
 
 @dataclass(frozen=True)
@@ -228,7 +252,7 @@ class Citation(Record):
 
 @dataclass(frozen=True, kw_only=True)
 class Figure(Record):
-    hedge: str = spec("How the source hedges the figure.", Choice(HEDGES), required=True)
+    hedge: str = spec("How the source hedges the figure.", Choice(HEDGES, tuple(HEDGE_WORDS.items())), required=True)
     value: float | None = spec("The figure, for a single number (4700).", Number())
     low: float | None = spec("Lower end, for a range (25000).", Number())
     high: float | None = spec("Upper end, for a range (30000).", Number())

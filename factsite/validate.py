@@ -12,8 +12,9 @@ from typing import Any
 from . import model as m
 from .errors import FactsError, Problem
 from .load import Loaded, RefUse, suggest
+from .model import Loc
 
-SINGULAR = {"parties": "party", "sources": "source", "claims": "claim", "questions": "question"}
+SINGULAR = {"parties": "party", "sources": "source", "claims": "claim", "questions": "question", "events": "event"}
 
 
 def _unique(items: Iterable[Any], key: str, what: str, problems: list[Problem]) -> dict[str, Any]:
@@ -28,6 +29,26 @@ def _unique(items: Iterable[Any], key: str, what: str, problems: list[Problem]) 
             )
         else:
             index[ident] = item
+    return index
+
+
+def _duplicates(declared: list[RefUse], problems: list[Problem]) -> None:
+    """Every id declared twice in one collection, whether or not its records loaded."""
+    first: dict[tuple[str, str], Loc] = {}
+    for use in sorted(declared, key=lambda u: u.loc):
+        place = first.setdefault((use.target, use.ident), use.loc)
+        if place != use.loc:
+            what = SINGULAR.get(use.target, use.target.rstrip("s"))
+            problems.append(
+                Problem(use.loc, f"duplicate {what} id '{use.ident}' (first used at {place})", "give each one its own id")
+            )
+
+
+def _index(records: Iterable[Any], key: str) -> dict[str, Any]:
+    """Records by id; the first wins (duplicates are reported by _duplicates)."""
+    index: dict[str, Any] = {}
+    for record in records:
+        index.setdefault(getattr(record, key), record)
     return index
 
 
@@ -202,11 +223,12 @@ def build_dataset(loaded: Loaded) -> m.Dataset:
     """
     files = loaded.files
     problems: list[Problem] = []
-    questions = _unique((f.question for f in files if f.question), "slug", "question", problems)
-    claims = _unique((c for f in files for c in f.claims), "id", "claim", problems)
-    events = _unique((e for f in files for e in f.events), "id", "event", problems)
-    sources = _unique((s for f in files for s in f.sources), "id", "source", problems)
-    parties = _unique((p for f in files for p in f.parties), "id", "party", problems)
+    _duplicates(loaded.declared, problems)
+    questions = _index((f.question for f in files if f.question), "slug")
+    claims = _index((c for f in files for c in f.claims), "id")
+    events = _index((e for f in files for e in f.events), "id")
+    sources = _index((s for f in files for s in f.sources), "id")
+    parties = _index((p for f in files for p in f.parties), "id")
     _unique_orders(questions.values(), problems)
 
     known = {"questions": questions, "claims": claims, "sources": sources, "parties": parties}

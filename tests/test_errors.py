@@ -104,6 +104,28 @@ CASES = {
             "allowed: exact, about, at least, more than, up to, as many as, range)"
         ],
     ),
+    "a source's word for a hedge": (
+        claim("""
+          - id: c1
+            figure: {hedge: approximately, value: 10}
+            sources: [{source: paper, quote: About 10.}]
+        """),
+        [
+            "facts/questions/q.yaml:11:21: 'approximately' is not an allowed hedge (for 'approximately' write 'about'; "
+            "allowed: exact, about, at least, more than, up to, as many as, range)"
+        ],
+    ),
+    "a misspelt source's word for a hedge": (
+        claim("""
+          - id: c1
+            figure: {hedge: aproximately, value: 10}
+            sources: [{source: paper, quote: About 10.}]
+        """),
+        [
+            "facts/questions/q.yaml:11:21: 'aproximately' is not an allowed hedge (for 'approximately' write 'about'; "
+            "allowed: exact, about, at least, more than, up to, as many as, range)"
+        ],
+    ),
     "impossible date": (
         claim("""
           - id: c1
@@ -406,6 +428,21 @@ CASES = {
         [
             "facts/more.yaml:2:9: 'Big Party' is not a valid id (use lowercase letters, digits and single hyphens, "
             "at most 64 characters, e.g. south-korea-nis)"
+        ],
+    ),
+    "a duplicate of a claim that failed to load is still a duplicate": (
+        claim("""
+          - id: c1
+            figure: {hedge: abuot, value: 10}
+            sources: [{source: paper, quote: About 10.}]
+          - id: c1
+            figure: {hedge: about, value: 10}
+            sources: [{source: paper, quote: About 10.}]
+        """),
+        [
+            "facts/questions/q.yaml:11:21: 'abuot' is not an allowed hedge (did you mean 'about'?; "
+            "allowed: exact, about, at least, more than, up to, as many as, range)",
+            "facts/questions/q.yaml:13:9: duplicate claim id 'c1' (first used at facts/questions/q.yaml:10:9) (give each one its own id)",
         ],
     ),
     "a broken source raises no phantom unknown-id problem": (
