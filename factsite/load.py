@@ -23,7 +23,8 @@ from .yamlnodes import Node, parse
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 SLUG_MAX = 64
-NUMBER = re.compile(r"\d{1,15}(?:\.\d{1,6})?")
+NUMBER = re.compile(r"(?:0|[1-9]\d{0,14})(?:\.\d{1,6})?")  # no leading zeros: YAML 1.1 reads 012 as 10
+MAX_NUMBER = 10**12
 WHOLE = re.compile(r"[1-9]\d{0,5}")
 # Headings and page titles: letters, digits, spaces and plain punctuation. Nothing
 # that HTML or Markdown treats specially can get through.
@@ -137,10 +138,14 @@ class Reader:
                 ok = False
             else:
                 values[name] = parsed
+        # A mapping with a refused key (a merge key, say) may hold the missing key in
+        # the part that was refused: that problem is already reported.
+        refused = any(key.dropped for key, _ in node.pairs)
         for name, f in fields.items():
             if f.metadata["required"] and name not in marks:
                 ok = False
-                self.problem(node.loc, f"{where} is missing the required key '{name}'", f"add `{name}:`")
+                if not refused:
+                    self.problem(node.loc, f"{where} is missing the required key '{name}'", f"add `{name}:`")
         self.declare(cls, values, marks, broken=not ok)
         if not ok and not partial:
             return None
@@ -261,8 +266,10 @@ class Reader:
 
     def read_number(self, kind: m.Number, text: str, name: str) -> tuple[Any, str, str]:
         if not NUMBER.fullmatch(text):
-            return None, f"'{text}' is not a number", "write digits only, no separators or words, e.g. 15000"
+            return None, f"'{text}' is not a number", "write digits only, no separators, words or leading zeros, e.g. 15000"
         number = float(text)
+        if number > MAX_NUMBER:
+            return None, f"{text} is larger than any figure this site expects ({MAX_NUMBER:,})", "check the number of digits"
         return (int(number) if number.is_integer() else number), "", ""
 
     def read_whole(self, kind: m.Whole, text: str, name: str) -> tuple[Any, str, str]:

@@ -242,7 +242,7 @@ def build_dataset(loaded: Loaded) -> m.Dataset:
             _check_claim(claim, questions[claim.question], problems)
         _check_revision(claim, claims, problems)
     _revision_cycles(claims, problems)
-    if problems:
+    if problems or loaded.problems:  # never assemble a dataset from records that failed to load
         raise FactsError(problems)
     return m.Dataset(
         questions=tuple(sorted(questions.values(), key=lambda q: (q.order, q.slug))),

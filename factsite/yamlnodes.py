@@ -94,19 +94,29 @@ def parse(path: str, data: bytes) -> tuple[Node | None, list[Problem]]:
             builder.feed(event)
             if builder.stop:
                 break
+    except yaml.reader.ReaderError as exc:  # a character YAML refuses; it has a position, not a mark
+        problems.append(
+            _position(path, text, exc.position, f"control character U+{exc.character:04X} is not allowed", "delete it")
+        )
+        return None, problems
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        what = exc.problem or "the YAML cannot be read"
-        problems.append(Problem(_loc(path, mark), f"YAML syntax: {what}", "check indentation, colons and quotes"))
-        return None, problems
-    except yaml.YAMLError as exc:  # reader errors (control characters) carry no mark
-        problems.append(Problem(Loc(path, 1, 1), f"YAML syntax: {_one_line(exc)}", "remove the character"))
+        problems.append(_syntax(path, text, mark, exc.problem or "the YAML cannot be read"))
         return None, problems
     return builder.root, problems
 
 
-def _one_line(exc: Exception) -> str:
-    return " ".join(str(exc).split())
+def _position(path: str, text: str, index: int, message: str, hint: str) -> Problem:
+    before = text[:index]
+    return Problem(Loc(path, before.count("\n") + 1, index - (before.rfind("\n") + 1) + 1), message, hint)
+
+
+def _syntax(path: str, text: str, mark: _Mark | None, what: str) -> Problem:
+    loc = _loc(path, mark)
+    lines = text.splitlines()
+    if 0 < loc.line <= len(lines) and lines[loc.line - 1][loc.col - 1 : loc.col] == "\t":
+        return Problem(loc, "a tab cannot indent YAML", "use spaces")
+    return Problem(loc, f"YAML syntax: {what}", "check indentation, colons and quotes")
 
 
 class _Builder:

@@ -244,7 +244,9 @@ CASES = {
             figure: {hedge: exact, value: "15,000"}
             sources: [{source: paper, quote: About 10.}]
         """),
-        ["facts/questions/q.yaml:11:35: '15,000' is not a number (write digits only, no separators or words, e.g. 15000)"],
+        [
+            "facts/questions/q.yaml:11:35: '15,000' is not a number (write digits only, no separators, words or leading zeros, e.g. 15000)"
+        ],
     ),
     "unknown party, with a suggestion": (
         claim("""
