@@ -31,8 +31,8 @@ generate: $(STAMP)
 check: $(STAMP)
 	$(PY) build_facts.py check
 
-build: generate
-	$(PY) -m mkdocs build --strict --site-dir site
+build: $(STAMP)
+	$(PY) build_facts.py site
 
 serve: $(STAMP)
 	$(PY) build_facts.py serve --dev-addr $(HOST)

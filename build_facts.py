@@ -5,6 +5,7 @@
     python build_facts.py check      # check only; write nothing
     python build_facts.py sync       # refresh schema/ and CONTRIBUTING.md's field reference
     python build_facts.py serve      # serve on 127.0.0.1:8000, regenerating as facts change
+    python build_facts.py site       # build, audit and atomically publish site/
 
 Problems are printed one per line as FILE:LINE:COL: message (how to fix), and the
 exit status is 1. Exit status 2 means the command itself was misused or failed.
@@ -19,6 +20,7 @@ from pathlib import Path
 
 from factsite.errors import FactsError
 from factsite.pipeline import check, generate, sync
+from factsite.publish import BuildError, build_site
 from factsite.serve import serve
 from factsite.write import WriteError
 
@@ -30,11 +32,12 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument(
         "command",
         nargs="?",
-        choices=("build", "check", "sync", "serve"),
+        choices=("build", "check", "sync", "serve", "site"),
         default="build",
         help="build (default): check and write pages; check: check only; "
         "sync: refresh schema/ and the guide's field reference; "
-        "serve: build, serve the site and rebuild whenever a fact file changes",
+        "serve: build, serve the site and rebuild whenever a fact file changes; "
+        "site: build, audit and publish the static site into --site-dir",
     )
     parser.add_argument("--facts", type=Path, default=ROOT / "facts", help="folder of fact files (default: facts/)")
     parser.add_argument(
@@ -50,6 +53,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         "--project", type=Path, default=ROOT, help="folder with mkdocs.yml and CONTRIBUTING.md (default: this one)"
     )
     parser.add_argument("--dev-addr", default="127.0.0.1:8000", help="serve: address to serve on")
+    parser.add_argument("--site-dir", type=Path, default=None, help="site: where the site goes (default: site/ in --project)")
     parser.add_argument("-q", "--quiet", action="store_true", help="print only problems")
     return parser.parse_args(argv)
 
@@ -74,6 +78,11 @@ def main(argv: list[str] | None = None) -> int:
                     f"{len(dataset.events)} events, {len(dataset.sources)} sources, {len(dataset.parties)} parties"
                 )
             return 0
+        if args.command == "site":
+            built = build_site(args.facts, args.out, args.project, args.site_dir or args.project / "site", args.root)
+            if not args.quiet:
+                print(f"site: {built.html_files} pages built, audited and published")
+            return 0
         report = generate(args.facts, args.out, args.root, args.project)
     except FactsError as exc:
         for problem in exc.problems:
@@ -82,6 +91,10 @@ def main(argv: list[str] | None = None) -> int:
             for problem in exc.problems:
                 print(problem.annotation())
         print(f"{len(exc.problems)} problem(s); nothing was written.", file=sys.stderr)
+        return 1
+    except BuildError as exc:
+        print("\n".join(exc.lines), file=sys.stderr)
+        print("The site was not changed.", file=sys.stderr)
         return 1
     except WriteError as exc:
         print(f"build_facts.py: {exc}", file=sys.stderr)

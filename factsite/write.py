@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -89,3 +90,14 @@ def write_pages(out_dir: Path, pages: dict[str, str]) -> WriteReport:
         elif path.is_dir() and not any(path.iterdir()):
             path.rmdir()
     return report
+
+
+def swap_in(new_dir: Path, target: Path) -> None:
+    """Replace ``target`` with the finished ``new_dir`` (same parent folder): two renames,
+    so readers of ``target`` see the old site or the new one, never a half-built one."""
+    old = target.with_name(f".{target.name}.old-{os.getpid()}")
+    if target.exists():
+        os.rename(target, old)
+    os.rename(new_dir, target)
+    if old.exists():
+        shutil.rmtree(old)

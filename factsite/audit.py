@@ -1,0 +1,160 @@
+"""After the build: prove no page carries live content that the theme did not put there.
+
+Fails closed, like MediaWiki's sanitizer: inside a page's content area only the
+tags and attributes our Markdown produces are allowed; everywhere, scripts,
+<meta> and <title> must be exactly what the theme writes. The reference for "what
+the theme writes" is the site's 404 page, which holds no contributor text.
+
+    >>> audit_site(Path("site"))   # [] when clean
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+# What Python-Markdown (footnotes, tables, admonition, tilde, toc) and the theme's
+# edit button put inside <article>.
+CONTENT_TAGS = frozenset(
+    ["a", "abbr", "blockquote", "br", "code", "del", "div", "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "li", "ol", "p", "path", "pre", "span", "strong", "sup", "sub", "svg", "table", "tbody", "td", "th", "thead", "tr", "ul"]
+)
+CONTENT_ATTRS = frozenset(["id", "class", "href", "title", "rel", "xmlns", "viewbox", "d"])
+NEVER = frozenset(["iframe", "object", "embed", "frame", "frameset", "applet", "base", "style", "template", "noscript", "portal"])
+URL_ATTRS = frozenset(["href", "src", "action", "formaction", "poster", "data", "xlink:href", "srcset", "background", "cite"])
+SAFE_SCHEMES = ("http:", "https:", "mailto:")
+LINK_RELS = frozenset({"icon", "stylesheet", "next", "prev", "canonical"})
+_BASE = re.compile(r'new URL\("[^"]*",location\)')
+
+
+@dataclass
+class _Script:
+    attrs: dict[str, str]
+    body: str = ""
+
+
+@dataclass
+class _Page:
+    problems: list[str] = field(default_factory=list)
+    scripts: list[_Script] = field(default_factory=list)
+    metas: list[tuple[tuple[str, str], ...]] = field(default_factory=list)
+    title: str = ""
+    h1: str = ""
+
+
+class _Scanner(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.page = _Page()
+        self.article_depth = 0  # > 0 while inside the content area
+        self.stack: list[str] = []
+        self.script: _Script | None = None
+        self.capture: str | None = None
+
+    def flag(self, text: str) -> None:
+        self.page.problems.append(text)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k.lower(): v or "" for k, v in attrs}
+        self._check_attrs(tag, a)
+        if tag in NEVER:
+            self.flag(f"<{tag}> element")
+        if self.article_depth and tag not in CONTENT_TAGS:
+            self.flag(f"<{tag}> inside the content")
+        if tag == "script":
+            self.script = _Script(a)
+        elif tag == "meta":
+            self.page.metas.append(tuple(sorted(a.items())))
+        elif tag == "link" and not set(a.get("rel", "").split()) <= LINK_RELS:
+            self.flag(f"<link rel={a.get('rel')!r}>")
+        elif tag == "title" or (tag == "h1" and not self.page.h1):
+            self.capture = tag
+        if tag not in ("br", "hr", "img", "input", "meta", "link", "path"):
+            self.stack.append(tag)
+            if tag == "article" or self.article_depth:
+                self.article_depth += 1
+
+    def _check_attrs(self, tag: str, a: dict[str, str]) -> None:
+        for name, value in a.items():
+            if name.startswith("on"):
+                self.flag(f"event handler {name}= on <{tag}>")
+            elif name == "style":
+                self.flag(f"style= on <{tag}>")
+            elif name in URL_ATTRS and not _safe_url(value):
+                self.flag(f"unsafe URL in {name}= on <{tag}>: {value[:60]!r}")
+            elif self.article_depth and name not in CONTENT_ATTRS and not name.startswith("aria-"):
+                self.flag(f"attribute {name}= on <{tag}> inside the content")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script" and self.script is not None:
+            self.page.scripts.append(self.script)
+            self.script = None
+        if self.capture == tag:
+            self.capture = None
+        if self.stack and self.stack[-1] == tag:
+            self.stack.pop()
+            if self.article_depth:
+                self.article_depth -= 1
+
+    def handle_data(self, data: str) -> None:
+        if self.script is not None:
+            self.script.body += data
+        elif self.capture == "title":
+            self.page.title += data
+        elif self.capture == "h1":
+            self.page.h1 += data
+
+
+def _safe_url(value: str) -> bool:
+    url = "".join(value.split()).lower()  # browsers ignore whitespace inside schemes
+    scheme = re.match(r"^([a-z][a-z0-9+.-]*):", url)
+    return scheme is None or url.startswith(SAFE_SCHEMES)
+
+
+def _scan(path: Path) -> _Page:
+    scanner = _Scanner()
+    scanner.feed(path.read_text(encoding="utf-8"))
+    scanner.close()
+    return scanner.page
+
+
+def _theme_script(script: _Script) -> tuple[str, str]:
+    """A script as the theme writes it on any page, with the page's base path taken out."""
+    if script.attrs.get("id") == "__config":
+        config = json.loads(script.body)
+        config.pop("base", None)
+        config.pop("search", None)
+        return ("config", json.dumps(config, sort_keys=True))
+    if "src" in script.attrs:
+        return ("src", script.attrs["src"].rsplit("/", 1)[-1])
+    return ("inline", _BASE.sub("new URL(BASE,location)", script.body))
+
+
+def audit_page(path: Path, reference: _Page, site_name: str) -> list[str]:
+    page = _scan(path)
+    problems = list(page.problems)
+    allowed = {_theme_script(s) for s in reference.scripts}
+    for script in page.scripts:
+        if _theme_script(script) not in allowed:
+            problems.append(f"<script> the theme did not write: {(script.attrs.get('src') or script.body)[:60]!r}")
+    if len(page.scripts) != len(reference.scripts):
+        problems.append(f"{len(page.scripts)} scripts where the theme writes {len(reference.scripts)}")
+    if sorted(page.metas) != sorted(reference.metas):
+        problems.append("<meta> tags differ from the theme's")
+    heading = page.h1.replace("¶", "").strip()
+    if page.title not in (site_name, f"{heading} - {site_name}"):
+        problems.append(f"<title> is not the page heading: {page.title[:80]!r}")
+    return problems
+
+
+def audit_site(site_dir: Path) -> list[str]:
+    """Every problem in every HTML file of a built site, as 'path: problem' lines."""
+    reference = _scan(site_dir / "404.html")
+    site_name = reference.title
+    problems = [f"404.html: {p}" for p in reference.problems]
+    for path in sorted(site_dir.rglob("*.html")):
+        rel = path.relative_to(site_dir).as_posix()
+        problems += [f"{rel}: {p}" for p in audit_page(path, reference, site_name)]
+    return problems
