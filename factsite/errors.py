@@ -6,6 +6,7 @@ them into text, so the wording lives in one place and tests can pin it.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 from .model import Loc
@@ -13,11 +14,19 @@ from .model import Loc
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One thing wrong, where it is, and how to fix it."""
+    """One thing wrong, where it is, and how to fix it.
+
+    Always one line: contributor text echoed in a message (an unknown key, a bad
+    value) has its line breaks and invisible characters written as escapes.
+    """
 
     loc: Loc
     message: str
     hint: str = ""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "message", one_line(self.message))
+        object.__setattr__(self, "hint", one_line(self.hint))
 
     def __str__(self) -> str:
         return f"{self.loc}: {self.text}"
@@ -38,6 +47,18 @@ def _escape(value: str, in_property: bool = False) -> str:
     """Escape a workflow-command value the way the Actions runner unescapes it."""
     value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     return value.replace(":", "%3A").replace(",", "%2C") if in_property else value
+
+
+def one_line(text: str) -> str:
+    """Control and invisible characters as escapes (\\n, \\u202e): a message is one line."""
+    return "".join(
+        ch.encode("unicode_escape").decode("ascii") if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") else ch for ch in text
+    )
+
+
+def shown(value: str, limit: int = 60) -> str:
+    """A contributor's value quoted in a message: cut to ``limit`` characters."""
+    return value if len(value) <= limit else value[: limit - 1] + "…"
 
 
 class FactsError(Exception):

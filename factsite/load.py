@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -17,7 +18,7 @@ from typing import Any
 
 from . import model as m
 from .dates import DateFormatError, FuzzyDate
-from .errors import Problem
+from .errors import Problem, shown
 from .model import Loc
 from .yamlnodes import Node, parse
 
@@ -120,7 +121,7 @@ class Reader:
             name = key.value
             if name not in fields:
                 hint = suggest(name, list(fields)) or "allowed keys: " + ", ".join(fields)
-                self.problem(key.loc, f"unknown key '{name}' in {where}", hint)
+                self.problem(key.loc, f"unknown key '{shown(name)}' in {where}", hint)
                 ok = False
                 continue
             marks[name] = value.loc
@@ -227,7 +228,7 @@ class Reader:
         if not SLUG.fullmatch(text) or len(text) > SLUG_MAX:
             return (
                 None,
-                f"'{text}' is not a valid id",
+                f"'{shown(text)}' is not a valid id",
                 f"use lowercase letters, digits and single hyphens, at most {SLUG_MAX} characters, e.g. south-korea-nis",
             )
         return text, "", ""
@@ -243,7 +244,7 @@ class Reader:
         if not meant:
             near = difflib.get_close_matches(text.casefold(), [w for w, _ in kind.synonyms], n=1, cutoff=0.75)
             hint = hint or (f"for '{near[0]}' write '{dict(kind.synonyms)[near[0]]}'" if near else "")
-        return None, f"'{text}' is not an allowed {name}", _join(hint, "allowed: " + ", ".join(kind.values))
+        return None, f"'{shown(text)}' is not an allowed {name}", _join(hint, "allowed: " + ", ".join(kind.values))
 
     def read_date(self, kind: m.Date, text: str, name: str) -> tuple[Any, str, str]:
         if text.strip() == "unknown":
@@ -252,7 +253,13 @@ class Reader:
             return None, f"'{name}' cannot be 'unknown'", "leave the key out when the source gives no date"
         try:
             return FuzzyDate.parse(text), "", ""
-        except DateFormatError as exc:
+        except DateFormatError as exc:  # its message quotes the text: keep that short
+            if len(text) > 40:
+                return (
+                    None,
+                    f"bad {name}: '{shown(text, 40)}' is not a date",
+                    "write YYYY-MM-DD, YYYY-MM or YYYY, e.g. 2025-04-28",
+                )
             return None, f"bad {name}: {exc}", ""
 
     def read_url(self, kind: m.Url, text: str, name: str) -> tuple[Any, str, str]:
@@ -266,7 +273,11 @@ class Reader:
 
     def read_number(self, kind: m.Number, text: str, name: str) -> tuple[Any, str, str]:
         if not NUMBER.fullmatch(text):
-            return None, f"'{text}' is not a number", "write digits only, no separators, words or leading zeros, e.g. 15000"
+            return (
+                None,
+                f"'{shown(text)}' is not a number",
+                "write digits only, no separators, words or leading zeros, e.g. 15000",
+            )
         number = float(text)
         if number > MAX_NUMBER:
             return None, f"{text} is larger than any figure this site expects ({MAX_NUMBER:,})", "check the number of digits"
@@ -292,8 +303,8 @@ _BAD = _Bad()
 
 def relative(path: Path, root: Path) -> str:
     """How a path is shown in messages: relative to the project root when possible."""
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
+    try:  # abspath, not resolve: a symbolic link is named as itself, never as its target
+        return Path(os.path.abspath(path)).relative_to(os.path.abspath(root)).as_posix()
     except ValueError:
         return path.as_posix()
 
@@ -302,12 +313,21 @@ FILE_PART = re.compile(r"[a-z0-9][a-z0-9_-]*")
 
 
 def fact_paths(facts_dir: Path) -> list[Path]:
-    return sorted(p for p in facts_dir.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+    """Every .yaml/.yml file under facts_dir, and every symbolic link (to be refused).
+    Symlinked folders are listed, never entered: no loops, nothing outside facts/."""
+    found = []
+    for folder, dirs, files in os.walk(facts_dir):  # does not follow links
+        here = Path(folder)
+        found += [here / d for d in dirs if (here / d).is_symlink()]
+        found += [here / f for f in files if f.endswith((".yaml", ".yml")) or (here / f).is_symlink()]
+    return sorted(found)
 
 
 def _bad_name(path: Path, facts_dir: Path) -> tuple[str, str] | None:
     """A fact file's path becomes part of "edit this page" links: keep it plain."""
     rel = path.relative_to(facts_dir)
+    if path.is_symlink():
+        return "symbolic links are not allowed in facts/", "commit the file itself"
     if path.suffix != ".yaml":
         return "fact files end in .yaml", f"rename it to {rel.with_suffix('.yaml').as_posix()}"
     if not all(FILE_PART.fullmatch(part) for part in (*rel.parent.parts, rel.stem)):
@@ -315,14 +335,16 @@ def _bad_name(path: Path, facts_dir: Path) -> tuple[str, str] | None:
     return None
 
 
-def load_file(path: Path, shown: str, loaded: Loaded) -> m.FactFile | None:
+def load_file(path: Path, display: str, loaded: Loaded) -> m.FactFile | None:
     problems = loaded.problems
-    root, found = parse(shown, path.read_bytes())
+    root, found = parse(display, path.read_bytes())
     problems.extend(found)
     if root is None:
         if not found:  # an empty file
             problems.append(
-                Problem(Loc(shown, 1, 1), "the file is empty", "add `question:`, `claims:`, `events:`, `sources:` or `parties:`")
+                Problem(
+                    Loc(display, 1, 1), "the file is empty", "add `question:`, `claims:`, `events:`, `sources:` or `parties:`"
+                )
             )
         return None
     record = Reader(loaded).record(m.FactFile, root, partial=True)

@@ -188,7 +188,7 @@ CASES: dict[str, tuple[str, dict[str, bytes | str], list[str]]] = {
         "ids",
         {H: party(pid="kcna\u200b")},
         [
-            f"{H}:2:9: 'kcna\u200b' is not a valid id (use lowercase letters, digits and single hyphens, "
+            f"{H}:2:9: 'kcna\\u200b' is not a valid id (use lowercase letters, digits and single hyphens, "
             "at most 64 characters, e.g. south-korea-nis)"
         ],
     ),
@@ -344,6 +344,28 @@ def test_hostile_input(project: Path, tmp_path: Path, name: str) -> None:
     assert result.stderr.splitlines()[:-1] == expected
     assert tree_hash(project / "site") == site_before
     assert tree_hash(project / "docs") == docs_before
+
+
+@pytest.mark.parametrize("link", ["facts/passwd.yaml", "facts/elsewhere"])
+def test_symbolic_links_are_refused(project: Path, tmp_path: Path, link: str) -> None:
+    shutil.copytree(SHIPPED_FACTS, tmp_path / "facts")
+    (tmp_path / link).symlink_to("/etc" if link.endswith("elsewhere") else "/etc/passwd")
+    site_before = tree_hash(project / "site")
+    result = run_cli(
+        "site",
+        "--facts",
+        str(tmp_path / "facts"),
+        "--out",
+        str(project / "docs" / "answers"),
+        "--project",
+        str(project),
+        "--root",
+        str(tmp_path),
+    )
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == f"{link}:1:1: symbolic links are not allowed in facts/ (commit the file itself)"
+    assert "root:" not in result.stderr  # nothing of the target is read
+    assert tree_hash(project / "site") == site_before
 
 
 @pytest.mark.parametrize(
