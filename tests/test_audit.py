@@ -1,0 +1,50 @@
+"""The audit catches live content: real built pages with one violation planted in each."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from factsite.audit import audit_site
+
+ARTICLE = '<article class="md-content__inner md-typeset">'
+
+
+def test_the_shipped_site_is_clean(built_site: Path) -> None:
+    assert audit_site(built_site) == []
+
+
+@pytest.mark.parametrize(
+    "where, injected, expected",
+    [
+        (ARTICLE, "<script>alert(1)</script>", "<script> the theme did not write: 'alert(1)'"),
+        (ARTICLE, '<p onclick="alert(1)">x</p>', "event handler onclick= on <p>"),
+        (ARTICLE, '<a href="javascript:alert(1)">x</a>', "unsafe URL in href= on <a>: 'javascript:alert(1)'"),
+        (ARTICLE, '<a href=" JaVa\tScRiPt:alert(1)">x</a>', "unsafe URL in href= on <a>"),
+        (ARTICLE, '<a href="data:text/html,x">x</a>', "unsafe URL in href= on <a>: 'data:text/html,x'"),
+        (ARTICLE, "<iframe src=x></iframe>", "<iframe> element"),
+        (ARTICLE, "<object data=x></object>", "<object> element"),
+        (ARTICLE, "<style>body{}</style>", "<style> element"),
+        (ARTICLE, '<p style="display:none">x</p>', "style= on <p>"),
+        (ARTICLE, '<img src="x.png">', "<img> inside the content"),
+        (ARTICLE, "<form><input></form>", "<form> inside the content"),
+        (ARTICLE, '<span data-x="1">x</span>', "attribute data-x= on <span> inside the content"),
+        ("<head>", '<meta http-equiv="refresh" content="0;url=https://evil.example">', "<meta> tags differ from the theme's"),
+        ("<head>", '<link rel="preload" href="x.js">', "<link rel='preload'>"),
+        ("<head>", '<script src="https://cdn.example/x.js"></script>', "<script> the theme did not write: 'https://cdn.example/x.js'"),
+        ("<title>", "x</title><script>alert(1)</script><title>", "<script> the theme did not write"),
+    ],
+)
+def test_planted_violation_is_found(built_site: Path, tmp_path: Path, where: str, injected: str, expected: str) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site)
+    page = site / "answers" / "killed" / "index.html"
+    html = page.read_text(encoding="utf-8")
+    assert where in html
+    page.write_text(html.replace(where, where + injected, 1), encoding="utf-8")
+    problems = audit_site(site)
+    assert problems, "the audit missed it"
+    assert all(p.startswith("answers/killed/index.html: ") for p in problems)
+    assert any(expected in p for p in problems), problems
