@@ -19,40 +19,8 @@ from pathlib import Path
 # What Python-Markdown (footnotes, tables, admonition, tilde, toc) and the theme's
 # edit button put inside <article>.
 CONTENT_TAGS = frozenset(
-    [
-        "a",
-        "abbr",
-        "blockquote",
-        "br",
-        "code",
-        "del",
-        "div",
-        "em",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "hr",
-        "li",
-        "ol",
-        "p",
-        "path",
-        "pre",
-        "span",
-        "strong",
-        "sup",
-        "sub",
-        "svg",
-        "table",
-        "tbody",
-        "td",
-        "th",
-        "thead",
-        "tr",
-        "ul",
-    ]
+    "a abbr blockquote br code del div em h1 h2 h3 h4 h5 h6 hr li ol p path pre span strong sup sub svg "
+    "table tbody td th thead tr ul".split()
 )
 CONTENT_ATTRS = frozenset(["id", "class", "href", "title", "rel", "xmlns", "viewbox", "d"])
 NEVER = frozenset(["iframe", "object", "embed", "frame", "frameset", "applet", "base", "style", "template", "noscript", "portal"])

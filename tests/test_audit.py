@@ -33,7 +33,11 @@ def test_the_shipped_site_is_clean(built_site: Path) -> None:
         (ARTICLE, '<span data-x="1">x</span>', "attribute data-x= on <span> inside the content"),
         ("<head>", '<meta http-equiv="refresh" content="0;url=https://evil.example">', "<meta> tags differ from the theme's"),
         ("<head>", '<link rel="preload" href="x.js">', "<link rel='preload'>"),
-        ("<head>", '<script src="https://cdn.example/x.js"></script>', "<script> the theme did not write: 'https://cdn.example/x.js'"),
+        (
+            "<head>",
+            '<script src="https://cdn.example/x.js"></script>',
+            "<script> the theme did not write: 'https://cdn.example/x.js'",
+        ),
         ("<title>", "x</title><script>alert(1)</script><title>", "<script> the theme did not write"),
     ],
 )
