@@ -1,0 +1,205 @@
+"""Estimates over time as static SVG, drawn at build time with matplotlib.
+
+One mark per claim at its as-of date (or, hollow, at its source's publication date
+when no as-of date is stated). Hedges are drawn as what they claim:
+
+- exact and about: a point (about: a diamond);
+- at least, more than: a floor with an open top (a triangle and an arrow up);
+- up to, as many as: a ceiling (a triangle and an arrow down);
+- ranges: an interval.
+
+Colour is the claimant; superseded estimates are faded. Each chart comes in a light
+and a dark variant; the page shows the one for the reader's colour scheme. The
+table under the chart stays the accessible source of truth.
+
+Pure: returns SVG text. The output is byte-stable (fixed hash salt, no date).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from dataclasses import dataclass
+
+import matplotlib
+
+matplotlib.use("Agg")  # no display, ever
+
+from matplotlib.dates import AutoDateLocator, ConciseDateFormatter, date2num  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.lines import Line2D  # noqa: E402
+
+from . import model as m  # noqa: E402
+from .derive import Derived, MeasureView  # noqa: E402
+
+matplotlib.rcParams.update(
+    {
+        "svg.hashsalt": "factsite",  # stable ids inside the SVG
+        "svg.fonttype": "none",  # text stays text: smaller, searchable, the reader's fonts
+        "font.family": "sans-serif",
+        "font.size": 9,
+    }
+)
+
+# Colour-blind-safe palette (Okabe & Ito); claimants take colours in order of first claim.
+PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000")
+SCHEMES = {"light": {"ink": "#333333", "grid": "#dddddd"}, "dark": {"ink": "#dddddd", "grid": "#444444"}}
+FLOOR = ("at least", "more than")
+CEILING = ("up to", "as many as")
+
+
+@dataclass(frozen=True)
+class Mark:
+    claim: m.Claim
+    when: dt.date
+    stated: bool  # False: placed at the source's publication date
+    low: float
+    high: float
+    superseded: bool
+    who: str
+
+
+def _day(date: m.FuzzyDate) -> dt.date:
+    """The middle of the span a date covers, as the chart's x position."""
+    first = date.start.first
+    last = (date.end or date.start).last
+    return first + (last - first) / 2
+
+
+def marks(view: MeasureView, derived: Derived, labels: dict[str | None, str]) -> list[Mark]:
+    out = []
+    for claim in view.claims:
+        bounds = claim.figure.bounds
+        when = derived.claim_when[claim.id]
+        if bounds is None or when.effective is None:
+            continue
+        out.append(
+            Mark(
+                claim,
+                _day(when.effective),
+                when.date is not None,
+                bounds[0],
+                bounds[1],
+                claim.id in derived.superseded_by,
+                labels[claim.claimant or None],
+            )
+        )
+    return out
+
+
+def alt_text(view: MeasureView, plotted: list[Mark]) -> str:
+    total = len(view.claims)
+    if not plotted:
+        return ""
+    first, last = min(p.when for p in plotted), max(p.when for p in plotted)
+    span = f"from {first:%b %Y} to {last:%b %Y}" if first != last else f"in {first:%b %Y}"
+    left = total - len(plotted)
+    rest = f"; {left} estimate(s) without any date are only in the table" if left else ""
+    return (
+        f"Chart of {len(plotted)} estimate(s) of {view.measure.label.lower()} {span}{rest}. The table below lists every estimate."
+    )
+
+
+def svg(view: MeasureView, plotted: list[Mark], scheme: str) -> str:
+    ink, grid = SCHEMES[scheme]["ink"], SCHEMES[scheme]["grid"]
+    fig = Figure(figsize=(7.2, 3.0))
+    ax = fig.subplots()
+    colours: dict[str, str] = {}
+    for mark in plotted:
+        colours.setdefault(mark.who, PALETTE[len(colours) % len(PALETTE)])
+    top = max(p.high for p in plotted)
+    for mark in plotted:
+        colour = colours[mark.who]
+        alpha = 0.35 if mark.superseded else 1.0
+        face = colour if mark.stated else "none"
+        x = date2num(mark.when)
+        hedge = mark.claim.figure.hedge
+        if mark.low != mark.high:
+            ax.plot([x, x], [mark.low, mark.high], color=colour, alpha=alpha, linewidth=2.5, solid_capstyle="butt")
+            ax.plot([x, x], [mark.low, mark.high], linestyle="none", marker="_", markersize=10, color=colour, alpha=alpha)
+        elif hedge in FLOOR or hedge in CEILING:
+            up = hedge in FLOOR
+            ax.annotate(
+                "",
+                xy=(x, mark.low + (0.12 if up else -0.12) * top),
+                xytext=(x, mark.low),
+                arrowprops={"arrowstyle": "->", "color": colour, "alpha": alpha, "linewidth": 1.5},
+            )
+            ax.plot(
+                [x],
+                [mark.low],
+                marker="^" if up else "v",
+                markersize=8,
+                color=colour,
+                markerfacecolor=face,
+                alpha=alpha,
+                linestyle="none",
+            )
+        else:
+            ax.plot(
+                [x],
+                [mark.low],
+                marker="D" if hedge == "about" else "o",
+                markersize=7,
+                color=colour,
+                markerfacecolor=face,
+                alpha=alpha,
+                linestyle="none",
+            )
+    ax.set_ylim(0, top * 1.25)
+    days = [date2num(p.when) for p in plotted]
+    ax.set_xlim(min(days) - 45, max(days) + 45)
+    locator = AutoDateLocator(minticks=2, maxticks=6)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))
+    ax.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: f"{v:,.0f}"))
+    ax.set_ylabel(view.measure.unit, color=ink)
+    ax.grid(axis="y", color=grid, linewidth=0.6)
+    ax.set_axisbelow(True)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    for side in ("left", "bottom"):
+        ax.spines[side].set_color(ink)
+    ax.tick_params(colors=ink)
+    handles = [Line2D([], [], marker="o", linestyle="none", color=c, label=who) for who, c in colours.items()]
+    if any(not p.stated for p in plotted):
+        handles.append(
+            Line2D(
+                [],
+                [],
+                marker="o",
+                linestyle="none",
+                color=ink,
+                markerfacecolor="none",
+                label="hollow: as-of not stated, at publication date",
+            )
+        )
+    legend = ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.0, -0.14), frameon=False, fontsize=8, ncol=2)
+    for text in legend.get_texts():
+        text.set_color(ink)
+    fig.patch.set_alpha(0)
+    ax.patch.set_alpha(0)
+    out = io.StringIO()
+    fig.savefig(out, format="svg", bbox_inches="tight", metadata={"Date": None, "Creator": None})
+    return out.getvalue()
+
+
+def chart_name(slug: str, measure: str, scheme: str) -> str:
+    return f"charts/{slug}-{measure}-{scheme}.svg"
+
+
+def render_charts(data: m.Dataset, derived: Derived) -> tuple[dict[str, str], dict[tuple[str, str], str]]:
+    """Every chart file (path -> SVG) and, per (question, measure) that has one, its alt text."""
+    labels: dict[str | None, str] = {p.id: p.label for p in data.parties}
+    labels[None] = "unattributed"
+    files: dict[str, str] = {}
+    alts: dict[tuple[str, str], str] = {}
+    for view in derived.questions:
+        for mv in view.measures:
+            plotted = marks(mv, derived, labels)
+            if not plotted:
+                continue
+            alts[(view.question.slug, mv.measure.id)] = alt_text(mv, plotted)
+            for scheme in SCHEMES:
+                files[chart_name(view.question.slug, mv.measure.id, scheme)] = svg(mv, plotted, scheme)
+    return files, alts
