@@ -53,6 +53,12 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         "--project", type=Path, default=ROOT, help="folder with mkdocs.yml and CONTRIBUTING.md (default: this one)"
     )
     parser.add_argument("--dev-addr", default="127.0.0.1:8000", help="serve: address to serve on")
+    parser.add_argument(
+        "--stale-after-days", type=int, default=365, help="mark a question whose newest figure is older than this (default 365)"
+    )
+    parser.add_argument(
+        "--site-url", default=os.environ.get("SITE_URL") or None, help="the published address, for citations (default: $SITE_URL)"
+    )
     parser.add_argument("--site-dir", type=Path, default=None, help="site: where the site goes (default: site/ in --project)")
     parser.add_argument("-q", "--quiet", action="store_true", help="print only problems")
     return parser.parse_args(argv)
@@ -79,11 +85,19 @@ def main(argv: list[str] | None = None) -> int:
                 )
             return 0
         if args.command == "site":
-            built = build_site(args.facts, args.out, args.project, args.site_dir or args.project / "site", args.root)
+            built = build_site(
+                args.facts,
+                args.out,
+                args.project,
+                args.site_dir or args.project / "site",
+                args.root,
+                stale_after_days=args.stale_after_days,
+                site_url=args.site_url,
+            )
             if not args.quiet:
                 print(f"site: {built.html_files} pages built, audited and published")
             return 0
-        report = generate(args.facts, args.out, args.root, args.project)
+        report = generate(args.facts, args.out, args.root, args.project, args.stale_after_days, args.site_url)
     except FactsError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)

@@ -6,15 +6,20 @@ written; the command line turns that into messages.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import os
+import subprocess
 from pathlib import Path
 
+from .charts import render_charts
 from .derive import Derived, derive
 from .errors import FactsError
+from .export import export
 from .guide import with_reference
 from .load import load
 from .model import Dataset
-from .render import PARTIALS, render_site
+from .render import PARTIALS, Options, render_site
 from .schema import SCHEMA_FILE, schema_text
 from .validate import build_dataset
 from .write import WriteReport, write_file, write_pages
@@ -55,14 +60,48 @@ def edit_paths(dataset: Dataset, page_paths: list[str]) -> dict[str, str]:
     return {page: path for page in page_paths if (path := first.get(page))}
 
 
-def generate(facts_dir: Path, out_dir: Path, root: Path | None = None, project: Path | None = None) -> WriteReport:
+def build_date(project: Path) -> int:
+    """The build's timestamp: SOURCE_DATE_EPOCH if set, else the last commit's time (so
+    the same commit builds the same bytes on any day), else 0."""
+    if os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():
+        return int(os.environ["SOURCE_DATE_EPOCH"])
+    try:
+        out = subprocess.run(["git", "-C", str(project), "log", "-1", "--format=%ct"], capture_output=True, text=True, timeout=10)
+        if out.returncode == 0 and out.stdout.strip().isdigit():
+            return int(out.stdout.strip())
+    except OSError:
+        pass
+    return 0
+
+
+def generate(
+    facts_dir: Path,
+    out_dir: Path,
+    root: Path | None = None,
+    project: Path | None = None,
+    stale_after_days: int = 365,
+    site_url: str | None = None,
+) -> WriteReport:
     """Regenerate the site's generated folder ``out_dir`` from ``facts_dir``.
 
-    Besides the pages: the contributor guide (from ``project``/CONTRIBUTING.md), the
-    JSON Schema for download, and the map the "edit this page" hook reads.
+    Besides the pages: charts, the data downloads, the contributor guide (from
+    ``project``/CONTRIBUTING.md), the JSON Schema, and the map the "edit this
+    page" hook reads.
     """
-    dataset, _, rendered = pages(facts_dir, root)
     project = project or facts_dir.parent
+    dataset = check(facts_dir, root)
+    derived = derive(dataset)
+    chart_files, alts = render_charts(dataset, derived)
+    stamp = build_date(project)
+    options = Options(
+        today=dt.datetime.fromtimestamp(stamp, dt.UTC).date() if stamp else None,
+        stale_after_days=stale_after_days,
+        site_url=site_url,
+        charts=alts,
+    )
+    rendered = render_site(dataset, derived, options)
+    rendered.update(chart_files)
+    rendered.update(export(dataset, derived))
     guide = project / GUIDE
     if guide.is_file():
         rendered["contributing.md"] = with_reference(guide.read_text(encoding="utf-8"))

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .audit import audit_site
-from .pipeline import generate
+from .pipeline import build_date, generate
 from .write import WriteReport, swap_in
 
 
@@ -32,22 +32,8 @@ class SiteReport:
     html_files: int
 
 
-def source_date_epoch(project: Path) -> str:
-    """The timestamp MkDocs writes into the sitemap: the caller's SOURCE_DATE_EPOCH, else
-    the last commit's time, so the same commit builds the same bytes on any day."""
-    if os.environ.get("SOURCE_DATE_EPOCH"):
-        return os.environ["SOURCE_DATE_EPOCH"]
-    try:
-        out = subprocess.run(["git", "-C", str(project), "log", "-1", "--format=%ct"], capture_output=True, text=True, timeout=10)
-        if out.returncode == 0 and out.stdout.strip().isdigit():
-            return out.stdout.strip()
-    except OSError:
-        pass
-    return "0"
-
-
 def mkdocs_build(project: Path, site_dir: Path) -> None:
-    env = dict(os.environ, SOURCE_DATE_EPOCH=source_date_epoch(project), NO_MKDOCS_2_WARNING="1")
+    env = dict(os.environ, SOURCE_DATE_EPOCH=str(build_date(project)), NO_MKDOCS_2_WARNING="1")
     # Never -q: with --strict it hides warnings and exits 0 (mkdocs#4126).
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--site-dir", str(site_dir)],
@@ -61,8 +47,10 @@ def mkdocs_build(project: Path, site_dir: Path) -> None:
         raise BuildError(warnings or result.stderr.strip().splitlines()[-5:] or ["mkdocs build failed"])
 
 
-def build_site(facts_dir: Path, out_dir: Path, project: Path, site_dir: Path, root: Path | None = None) -> SiteReport:
-    pages = generate(facts_dir, out_dir, root, project)
+def build_site(
+    facts_dir: Path, out_dir: Path, project: Path, site_dir: Path, root: Path | None = None, **options: object
+) -> SiteReport:
+    pages = generate(facts_dir, out_dir, root, project, **options)  # type: ignore[arg-type]
     staging = site_dir.with_name(f".{site_dir.name}.new-{os.getpid()}")
     shutil.rmtree(staging, ignore_errors=True)
     try:

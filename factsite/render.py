@@ -8,7 +8,9 @@ Only ids (strict slugs) and https URLs the loader checked go into markup.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import datetime as dt
+import json
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
@@ -16,6 +18,9 @@ from . import model as m
 from .dates import FuzzyDate
 from .derive import Derived, MeasureView, QuestionView, When
 from .load import HEADING_SAFE
+
+SITE_NAME = "North Korean troops in Russia’s war, sourced"
+"""Must equal site_name in mkdocs.yml (a test checks); used in the citation line."""
 
 PARTIALS = "_partials"
 HOME_PARTIAL = f"{PARTIALS}/home.md"
@@ -149,20 +154,54 @@ def source_line(source: m.Source, link_base: str = "") -> str:
 
 
 @dataclass(frozen=True)
+class Options:
+    """What the pages depend on besides the facts; passed in so rendering stays pure."""
+
+    today: dt.date | None = None
+    """The build's date (from SOURCE_DATE_EPOCH): the reference for "out of date"."""
+    stale_after_days: int = 365
+    site_url: str | None = None
+    """Where the site is published, for citations and JSON-LD; None when unknown."""
+    charts: Mapping[tuple[str, str], str] = field(default_factory=dict)
+    """(question slug, measure id) -> the chart's alt text, for measures that have a chart."""
+
+
+@dataclass(frozen=True)
 class Site:
-    """What every page renderer needs: the data, the derived views and lookups."""
+    """What every page renderer needs: the data, the derived views, lookups and options."""
 
     data: m.Dataset
     derived: Derived
     parties: dict[str, m.Party]
     sources: dict[str, m.Source]
     questions: dict[str, m.Question]
+    options: Options
 
     @classmethod
-    def of(cls, data: m.Dataset, derived: Derived) -> Site:
+    def of(cls, data: m.Dataset, derived: Derived, options: Options | None = None) -> Site:
         return cls(
-            data, derived, {p.id: p for p in data.parties}, {s.id: s for s in data.sources}, {q.slug: q for q in data.questions}
+            data,
+            derived,
+            {p.id: p for p in data.parties},
+            {s.id: s for s in data.sources},
+            {q.slug: q for q in data.questions},
+            options or Options(),
         )
+
+    def newest(self, view: QuestionView) -> FuzzyDate | None:
+        """The most recent date of any claim or event on a question's page."""
+        dates = [self.derived.claim_when[c.id].effective for mv in view.measures for c in mv.claims]
+        dates += [self.derived.event_when[e.id].effective for e in view.events]
+        known = [d for d in dates if d is not None]
+        return max(known, key=FuzzyDate.sort_key) if known else None
+
+    def stale(self, view: QuestionView) -> FuzzyDate | None:
+        """The newest date, when it is older than the configured age; else None."""
+        newest, today = self.newest(view), self.options.today
+        if newest is None or today is None:
+            return None
+        last = (newest.end or newest.start).last
+        return newest if (today - last).days > self.options.stale_after_days else None
 
     def party(self, pid: str | None, link_base: str = "") -> str:
         if pid is None:
@@ -221,9 +260,11 @@ def answer(site: Site, view: MeasureView, notes: Notes, link_base: str = "") -> 
         return f"Current estimates agree on {number(span.low)} {esc(unit)}: " + "; ".join(holder(c) for c in current) + "."
     lowest = "; ".join(holder(c) for c in span.lowest)
     highest = "; ".join(holder(c) for c in span.highest)
+    dates = [w.effective for c in current if (w := site.derived.claim_when[c.id]).effective]
+    newest = f", the newest from {max(dates, key=FuzzyDate.sort_key).label()}" if dates else ""
     return (
         f"Between **{number(span.low)}** and **{number(span.high)}** {esc(unit)}, "
-        f"across {len(current)} current estimates. "
+        f"according to {len(current)} current estimates{newest}. "
         f"Lowest: {lowest}. Highest: {highest}."
     )
 
@@ -251,11 +292,34 @@ def home_partial(site: Site) -> str:
         q = view.question
         link = f"[{heading(q.ask)}]({base}{q.slug}.md)"
         if view.headline is None:
-            rows.append(f"- **{link}**  \n  {timeline_answer(site, view, notes, base)}")
+            text = timeline_answer(site, view, notes, base)
         else:
-            label = esc(view.headline.measure.label)
-            rows.append(f"- **{link}**  \n  {label}: {answer(site, view.headline, notes, base)}")
-    return _page("\n".join(rows), notes.render())
+            text = f"{esc(view.headline.measure.label)}: {answer(site, view.headline, notes, base)}"
+        stale = site.stale(view)
+        if stale:
+            text += f" *The newest figure here is from {stale.label()}.*"
+        rows.append(f"- **{link}**  \n  {text}")
+    downloads = (
+        "**Take the data:** every claim, event, source and party as "
+        f"[CSV]({base}data/claims.csv) and [JSON]({base}data/facts.json), described by a "
+        f"[Data Package]({base}data/datapackage.json) (Frictionless Data)."
+    )
+    return _page("\n".join(rows), downloads, notes.render())
+
+
+KEY = (
+    "*Key:* ● a figure · ◆ about · ▲ at least or more than (a floor) · ▼ up to or as many as (a ceiling) · "
+    "┃ a range · hollow: no as-of date stated, placed at the publication date · faded: superseded. "
+    "Undated estimates appear only in the table."
+)
+
+
+def chart(site: Site, slug: str, measure: m.Measure) -> str:
+    alt = site.options.charts.get((slug, measure.id))
+    if alt is None:
+        return ""
+    light, dark = (f"charts/{slug}-{measure.id}-{scheme}.svg" for scheme in ("light", "dark"))
+    return f"![{esc(alt)}]({light}#only-light)\n![{esc(alt)}]({dark}#only-dark)\n\n{KEY}"
 
 
 def question_page(site: Site, view: QuestionView) -> str:
@@ -263,21 +327,104 @@ def question_page(site: Site, view: QuestionView) -> str:
     notes = Notes(site.sources, "")
     if view.headline is None:
         summary = timeline_answer(site, view, notes)
-        body = [events_table(site, view.events, notes)] if view.events else []
+        body = [events_list(site, view.events, notes)] if view.events else []
     else:
         summary = "\n".join(f"- **{esc(mv.measure.label)}:** {answer(site, mv, notes)}" for mv in view.measures)
-        body = [f"## {heading(mv.measure.label)}\n\n{estimates_table(site, mv, notes)}" for mv in view.measures]
+        body = [
+            "\n\n".join(
+                b
+                for b in (f"## {heading(mv.measure.label)}", chart(site, q.slug, mv.measure), estimates_table(site, mv, notes))
+                if b
+            )
+            for mv in view.measures
+        ]
         if view.events:
-            body.append("## Related events\n\n" + events_table(site, view.events, notes))
+            body.append("## Related events\n\n" + events_list(site, view.events, notes))
     admonition = '!!! abstract "The answer"\n\n' + "\n".join("    " + line for line in summary.splitlines())
+    stale = site.stale(view)
+    notice = (
+        f'!!! warning "Possibly out of date"\n\n    The newest figure or event on this page is from {stale.label()}, '
+        f"more than {site.options.stale_after_days} days before this page was built. Newer estimates may exist."
+        if stale
+        else ""
+    )
     about = [f"- {esc(text)}" for text in (*q.definitions, *q.caveats)]
     return _page(
         f"# {heading(q.ask)}",
         admonition,
+        notice,
         *body,
         "## Definitions and caveats\n\n" + "\n".join(about) if about else "",
+        data_section(site, view),
+        json_ld(site, view),
         notes.render(),
     )
+
+
+def data_section(site: Site, view: QuestionView) -> str:
+    q = view.question
+    newest = site.newest(view)
+    address = f" Retrieved from <{site.options.site_url.rstrip('/')}/answers/{q.slug}/>." if site.options.site_url else ""
+    built = f" Page built {site.options.today:%d %b %Y}." if site.options.today else ""
+    as_of = f" Data as of {newest.label()}." if newest else ""
+    return (
+        "## Data and citation\n\n"
+        f"Every estimate on this page: [CSV](data/{q.slug}.csv) · [JSON](data/{q.slug}.json). "
+        "All the data: [Data Package](data/datapackage.json). "
+        "Link to one estimate with its row's anchor (`#claim-…`).\n\n"
+        f"**Cite this page:** {esc(SITE_NAME)}, “{heading(q.ask)}”.{as_of}{built}{address}"
+    )
+
+
+def json_ld(site: Site, view: QuestionView) -> str:
+    """schema.org Dataset (the page's data) with one Claim per estimate, as inert JSON."""
+    q = view.question
+    base = site.options.site_url.rstrip("/") + "/" if site.options.site_url else ""
+    page = f"{base}answers/{q.slug}/"
+    claims = []
+    for mv in view.measures:
+        for claim in mv.claims:
+            when = site.derived.claim_when[claim.id]
+            item: dict[str, object] = {
+                "@type": "Claim",
+                "@id": f"{page}#claim-{claim.id}",
+                "text": f"{mv.measure.label}: {figure(claim.figure, mv.measure.unit)}",
+                "appearance": [_creative_work(site.sources[c.source]) for c in claim.sources],
+            }
+            if claim.claimant:
+                item["author"] = {"@type": "Organization", "name": site.parties[claim.claimant].name}
+            if when.date:
+                item["temporalCoverage"] = when.date.iso().replace("before ", "")
+            claims.append(item)
+    dataset: dict[str, object] = {
+        "@context": "https://schema.org",
+        "@type": "Dataset",
+        "name": q.ask,
+        "description": f"Every published estimate answering: {q.ask} Each with its claimant, date, hedge and source.",
+        "url": page,
+        "isAccessibleForFree": True,
+        "variableMeasured": [mv.measure.label for mv in view.measures],
+        "distribution": [
+            {"@type": "DataDownload", "encodingFormat": "text/csv", "contentUrl": f"{base}answers/data/{q.slug}.csv"},
+            {"@type": "DataDownload", "encodingFormat": "application/json", "contentUrl": f"{base}answers/data/{q.slug}.json"},
+        ],
+        "hasPart": claims,
+    }
+    # Inert inside <script>: no "<", ">" or "&" survives as itself, so nothing can close the element.
+    text = json.dumps(dataset, ensure_ascii=True, sort_keys=True)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return f'<script type="application/ld+json">{text}</script>'
+
+
+def _creative_work(source: m.Source) -> dict[str, object]:
+    work: dict[str, object] = {"@type": "CreativeWork", "name": source.display_title}
+    if source.publisher_known:
+        work["publisher"] = {"@type": "Organization", "name": source.publisher}
+    if source.published:
+        work["datePublished"] = source.published.iso()
+    if source.url:
+        work["url"] = source.url
+    return work
 
 
 def estimates_table(site: Site, view: MeasureView, notes: Notes) -> str:
@@ -305,20 +452,24 @@ def estimates_table(site: Site, view: MeasureView, notes: Notes) -> str:
     return _table(["As of", "Figure", "Claimed by", "Scope", "Note"], rows)
 
 
-def events_table(site: Site, events: Iterable[m.Event], notes: Notes, link_base: str = "") -> str:
-    rows = []
+def events_list(site: Site, events: Iterable[m.Event], notes: Notes, link_base: str = "") -> str:
+    """Events as a timeline: a heading per year, then date, actor, what they did, sources."""
+    blocks = ['<span class="fs-timeline"></span>']
+    year = None
     for event in events:
-        what = f"**{event.kind.capitalize()}:** {esc(event.summary)}{notes.cite(event.sources)}"
+        when = site.derived.event_when[event.id]
+        label = str(when.effective.start.year) if when.effective else "Date not stated"
+        if label != year:
+            year = label
+            blocks.append(f"### {label}")
+            blocks.append("")
+        what = f"*{event.kind}* {esc(event.summary)}{notes.cite(event.sources)}"
         if event.note:
             what += f" *{esc(event.note)}*"
-        rows.append(
-            [
-                f'<span id="event-{event.id}"></span>' + when_text(site.derived.event_when[event.id]),
-                site.party(event.actor, link_base),
-                what,
-            ]
+        blocks.append(
+            f'- <span id="event-{event.id}"></span>**{when_text(when)}** · {site.party(event.actor, link_base)} · {what}'
         )
-    return _table(["Date", "Who", "What happened"], rows)
+    return "\n".join(blocks).replace("\n### ", "\n\n### ")
 
 
 def timeline_page(site: Site) -> str:
@@ -327,7 +478,7 @@ def timeline_page(site: Site) -> str:
         "Every dated event in the data, oldest first: who confirmed, denied or did what, and when. "
         "Where a source gives no date, the event is placed at the source's publication date and marked *reported*."
     )
-    body = events_table(site, site.derived.events, notes) if site.derived.events else "No event recorded yet."
+    body = events_list(site, site.derived.events, notes) if site.derived.events else "No event recorded yet."
     return _page("# Who confirmed what, and when", intro, body, notes.render())
 
 
@@ -399,9 +550,9 @@ def parties_page(site: Site) -> str:
     return _page("# Parties", intro, *entries)
 
 
-def render_site(data: m.Dataset, derived: Derived) -> dict[str, str]:
+def render_site(data: m.Dataset, derived: Derived, options: Options | None = None) -> dict[str, str]:
     """Every generated page, keyed by its path inside the generated folder."""
-    site = Site.of(data, derived)
+    site = Site.of(data, derived, options)
     pages = {
         HOME_PARTIAL: home_partial(site),
         "timeline.md": timeline_page(site),
