@@ -15,14 +15,16 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
+from xml.etree import ElementTree
 
 # What Python-Markdown (footnotes, tables, admonition, tilde, toc) and the theme's
 # edit button put inside <article>.
 CONTENT_TAGS = frozenset(
-    "a abbr blockquote br code del div em h1 h2 h3 h4 h5 h6 hr li ol p path pre span strong sup sub svg "
+    "a abbr blockquote br code del div em h1 h2 h3 h4 h5 h6 hr img li ol p path pre span strong sup sub svg "
     "table tbody td th thead tr ul".split()
 )
-CONTENT_ATTRS = frozenset(["id", "class", "href", "title", "rel", "xmlns", "viewbox", "d"])
+CONTENT_ATTRS = frozenset(["id", "class", "href", "title", "rel", "xmlns", "viewbox", "d", "src", "alt"])
+JSON_LD = "application/ld+json"
 NEVER = frozenset(["iframe", "object", "embed", "frame", "frameset", "applet", "base", "style", "template", "noscript", "portal"])
 URL_ATTRS = frozenset(["href", "src", "action", "formaction", "poster", "data", "xlink:href", "srcset", "background", "cite"])
 SAFE_SCHEMES = ("http:", "https:", "mailto:")
@@ -62,8 +64,10 @@ class _Scanner(HTMLParser):
         self._check_attrs(tag, a)
         if tag in NEVER:
             self.flag(f"<{tag}> element")
-        if self.article_depth and tag not in CONTENT_TAGS:
+        if self.article_depth and tag not in CONTENT_TAGS and not (tag == "script" and a.get("type") == JSON_LD):
             self.flag(f"<{tag}> inside the content")
+        if tag == "img" and (re.match(r"^\s*([a-z][a-z0-9+.-]*:|//)", a.get("src", ""), re.I)):
+            self.flag(f"<img> from another address: {a.get('src', '')[:60]!r}")
         if tag == "script":
             self.script = _Script(a)
         elif tag == "meta":
@@ -85,6 +89,8 @@ class _Scanner(HTMLParser):
                 self.flag(f"style= on <{tag}>")
             elif name in URL_ATTRS and not _safe_url(value):
                 self.flag(f"unsafe URL in {name}= on <{tag}>: {value[:60]!r}")
+            elif (tag, name, value) == ("script", "type", JSON_LD):
+                continue
             elif self.article_depth and name not in CONTENT_ATTRS and not name.startswith("aria-"):
                 self.flag(f"attribute {name}= on <{tag}> inside the content")
 
@@ -137,16 +143,55 @@ def audit_page(path: Path, reference: _Page, site_name: str) -> list[str]:
     page = _scan(path)
     problems = list(page.problems)
     allowed = {_theme_script(s) for s in reference.scripts}
-    for script in page.scripts:
+    data = [s for s in page.scripts if s.attrs == {"type": JSON_LD}]
+    theme = [s for s in page.scripts if s not in data]
+    for script in theme:
         if _theme_script(script) not in allowed:
             problems.append(f"<script> the theme did not write: {(script.attrs.get('src') or script.body)[:60]!r}")
-    if len(page.scripts) != len(reference.scripts):
-        problems.append(f"{len(page.scripts)} scripts where the theme writes {len(reference.scripts)}")
+    if len(theme) != len(reference.scripts):
+        problems.append(f"{len(theme)} scripts where the theme writes {len(reference.scripts)}")
+    problems += _json_ld_problems(data)
     if sorted(page.metas) != sorted(reference.metas):
         problems.append("<meta> tags differ from the theme's")
     heading = page.h1.replace("¶", "").strip()
     if page.title not in (site_name, f"{heading} - {site_name}"):
         problems.append(f"<title> is not the page heading: {page.title[:80]!r}")
+    return problems
+
+
+def _json_ld_problems(scripts: list[_Script]) -> list[str]:
+    """Structured data is allowed as one inert JSON block: no markup characters at all."""
+    problems = [] if len(scripts) <= 1 else [f"{len(scripts)} JSON-LD blocks where one is allowed"]
+    for script in scripts:
+        if any(ch in script.body for ch in "<>&"):
+            problems.append("JSON-LD with a raw <, > or &")
+        try:
+            json.loads(script.body)
+        except ValueError:
+            problems.append("JSON-LD that is not JSON")
+    return problems
+
+
+SVG_NEVER = frozenset({"script", "foreignobject", "iframe", "object", "embed", "handler", "listener"})
+
+
+def audit_svg(path: Path) -> list[str]:
+    """Charts are opened directly too (a new tab): no scripts, handlers or outside links in them.
+    Text inside <text> elements is inert, whatever it says; elements and attributes are judged."""
+    problems = []
+    try:
+        for _, element in ElementTree.iterparse(path):  # our own output; the parser resolves no entities
+            tag = element.tag.rsplit("}", 1)[-1].lower()
+            if tag in SVG_NEVER:
+                problems.append(f"<{tag}> in SVG")
+            for name, value in element.attrib.items():
+                local = name.rsplit("}", 1)[-1].lower()
+                if local.startswith("on"):
+                    problems.append(f"event handler {local}= in SVG")
+                elif local == "href" and not value.startswith("#"):
+                    problems.append(f"link to {value[:60]!r} in SVG")
+    except ElementTree.ParseError as exc:
+        problems.append(f"SVG that is not well-formed XML: {exc}")
     return problems
 
 
@@ -158,4 +203,7 @@ def audit_site(site_dir: Path) -> list[str]:
     for path in sorted(site_dir.rglob("*.html")):
         rel = path.relative_to(site_dir).as_posix()
         problems += [f"{rel}: {p}" for p in audit_page(path, reference, site_name)]
+    for path in sorted(site_dir.rglob("*.svg")):
+        if "assets" not in path.relative_to(site_dir).parts:  # the theme's own icons are not ours to judge
+            problems += [f"{path.relative_to(site_dir).as_posix()}: {p}" for p in audit_svg(path)]
     return problems
