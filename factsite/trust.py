@@ -23,6 +23,7 @@ DATA = ("facts/",)
 CODE = (
     "mkdocs.yml",
     "hooks/",
+    "overrides/",
     "factsite/",
     "build_facts.py",
     ".github/",
