@@ -63,7 +63,8 @@ def copy_project(dest: Path, facts: Path = SHIPPED_FACTS) -> Path:
     for name in ("mkdocs.yml", "CONTRIBUTING.md"):
         shutil.copy(ROOT / name, dest / name)
     shutil.copytree(ROOT / "docs", dest / "docs", ignore=shutil.ignore_patterns("answers"))
-    shutil.copytree(ROOT / "hooks", dest / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
+    for folder in ("hooks", "overrides"):
+        shutil.copytree(ROOT / folder, dest / folder, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(facts, dest / "facts")
     return dest
 

@@ -22,6 +22,7 @@ class Page:
     footnote_refs: list[str] = field(default_factory=list)  # href of each footnote reference
     footnotes: dict[str, str] = field(default_factory=dict)  # id -> text of each footnote
     tables: list[list[list[Cell]]] = field(default_factory=list)  # tbody rows only
+    items: list[Cell] = field(default_factory=list)  # every <li>, with what is inside it
     title: str = ""
     h1: str = ""
 
@@ -36,21 +37,28 @@ class _Scanner(HTMLParser):
         self.footnote: str | None = None
         self.footnote_depth = 0
         self.capture: str | None = None
+        self.open_items: list[Cell] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = {k: v or "" for k, v in attrs}
         if tag not in ("br", "img", "hr", "input", "meta", "link"):
             self.stack.append(tag)
+        if tag == "li":
+            self.open_items.append(Cell())
         if a.get("id"):
             self.page.ids.add(a["id"])
             if self.cell is not None:
                 self.cell.ids.append(a["id"])
+            for item in self.open_items:
+                item.ids.append(a["id"])
         if tag == "a" and "href" in a:
             self.page.hrefs.append(a["href"])
             if "footnote-ref" in a.get("class", ""):
                 self.page.footnote_refs.append(a["href"])
             if self.cell is not None:
                 self.cell.hrefs.append(a["href"])
+            for item in self.open_items:
+                item.hrefs.append(a["href"])
         if self.cell is not None and a.get("class"):
             self.cell.classes.extend(a["class"].split())
         if tag == "table":
@@ -68,6 +76,8 @@ class _Scanner(HTMLParser):
             self.capture = tag
 
     def handle_endtag(self, tag: str) -> None:
+        if tag == "li" and self.open_items:
+            self.page.items.append(self.open_items.pop())
         if self.footnote and tag == "li" and len(self.stack) == self.footnote_depth:
             self.footnote = None
         if tag == "td" and self.cell is not None:
@@ -81,6 +91,8 @@ class _Scanner(HTMLParser):
             self.stack.pop()
 
     def handle_data(self, data: str) -> None:
+        for item in self.open_items:
+            item.text += data
         if self.cell is not None:
             self.cell.text += data
         if self.footnote:

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from factsite.pipeline import check
-from tests.conftest import SHIPPED_FACTS
+from tests.conftest import ROOT, SHIPPED_FACTS
 
 pytestmark = pytest.mark.browser
 
@@ -103,4 +103,62 @@ def test_phone_width_does_not_scroll_sideways(browser, base_url: str) -> None:
         page.goto(base_url + path, wait_until="networkidle")
         overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
         assert overflow <= 0, f"{path or 'home'} scrolls sideways by {overflow}px at 375px"
+    page.close()
+
+
+def test_footnote_tooltip_shows_the_source(browser, base_url: str) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(base_url + "answers/killed/", wait_until="networkidle")
+    page.locator("table a.footnote-ref").first.hover()
+    tip = page.locator(".md-tooltip2--active")
+    tip.wait_for(timeout=5_000)
+    assert "Publisher not named" in tip.inner_text()
+    page.close()
+
+
+def test_search_finds_kursk(browser, base_url: str) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(base_url, wait_until="networkidle")
+    page.click("input.md-search__input")
+    page.keyboard.type("Kursk", delay=20)
+    page.wait_for_selector(".md-search-result__item", timeout=10_000)
+    links = page.eval_on_selector_all(".md-search-result__link", "els => els.map(e => e.getAttribute('href'))")
+    page.close()
+    assert any("/answers/" in link for link in links), links
+
+
+AXE = ROOT / "tools" / "node" / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_no_serious_accessibility_violation(browser, base_url: str, path: str) -> None:
+    if not AXE.is_file():
+        if os.environ.get("CI"):
+            pytest.fail("axe-core is not installed; .ci/run runs `npm ci --prefix tools/node`")
+        pytest.skip("run `npm ci --prefix tools/node` for the accessibility check")
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(base_url + path, wait_until="networkidle")
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate(
+        """async () => (await axe.run(document, {resultTypes: ['violations']})).violations
+             .filter(v => ['serious', 'critical'].includes(v.impact))
+             .map(v => v.id + ': ' + v.nodes.length + ' node(s), e.g. ' + v.nodes[0].target.join(' '))"""
+    )
+    page.close()
+    assert violations == []
+
+
+SHOTS = ROOT / "test-output" / "screenshots"
+
+
+@pytest.mark.parametrize("width", [1280, 375], ids=["desktop", "phone"])
+def test_screenshots_of_every_question_page(browser, base_url: str, width: int) -> None:
+    """For review, not comparison: test-output/screenshots/<question>-<width>.png (git-ignored)."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    for slug in QUESTIONS:
+        page.goto(base_url + f"answers/{slug}/", wait_until="networkidle")
+        target = SHOTS / f"{slug}-{width}.png"
+        page.screenshot(path=str(target), full_page=True)
+        assert target.stat().st_size > 10_000
     page.close()

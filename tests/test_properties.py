@@ -22,7 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mkdocs.config import load_config
 
-from factsite.audit import _Scanner
+from factsite.audit import JSON_LD, _json_ld_problems, _Scanner
 from factsite.errors import FactsError
 from factsite.load import load
 from factsite.pipeline import pages
@@ -43,7 +43,9 @@ def audit_fragment(html: str) -> list[str]:
     scanner = _Scanner()
     scanner.feed(f"<article>{html}</article>")
     scanner.close()
-    return scanner.page.problems + [f"script: {s.body[:40]}" for s in scanner.page.scripts]
+    data = [s for s in scanner.page.scripts if s.attrs == {"type": JSON_LD}]
+    others = [f"script: {s.body[:40]}" for s in scanner.page.scripts if s not in data]
+    return scanner.page.problems + others + _json_ld_problems(data)
 
 
 def fact_tree(text: str) -> dict[str, object]:

