@@ -23,7 +23,7 @@ CONTENT_TAGS = frozenset(
     "a abbr blockquote br code del div em h1 h2 h3 h4 h5 h6 hr img li ol p path pre span strong sup sub svg "
     "table tbody td th thead tr ul".split()
 )
-CONTENT_ATTRS = frozenset(["id", "class", "href", "title", "rel", "xmlns", "viewbox", "d", "src", "alt"])
+CONTENT_ATTRS = frozenset(["id", "class", "href", "title", "rel", "xmlns", "viewbox", "d", "src", "alt", "tabindex"])
 JSON_LD = "application/ld+json"
 NEVER = frozenset(["iframe", "object", "embed", "frame", "frameset", "applet", "base", "style", "template", "noscript", "portal"])
 URL_ATTRS = frozenset(["href", "src", "action", "formaction", "poster", "data", "xlink:href", "srcset", "background", "cite"])
@@ -45,6 +45,8 @@ class _Page:
     metas: list[tuple[tuple[str, str], ...]] = field(default_factory=list)
     title: str = ""
     h1: str = ""
+    nav_labels: set[str] = field(default_factory=set)
+    """Texts of the theme's navigation links (from mkdocs.yml's nav, which is trusted)."""
 
 
 class _Scanner(HTMLParser):
@@ -55,6 +57,8 @@ class _Scanner(HTMLParser):
         self.stack: list[str] = []
         self.script: _Script | None = None
         self.capture: str | None = None
+        self.nav_depth = 0  # > 0 inside a navigation label
+        self.nav_text = ""
 
     def flag(self, text: str) -> None:
         self.page.problems.append(text)
@@ -76,6 +80,8 @@ class _Scanner(HTMLParser):
             self.flag(f"<link rel={a.get('rel')!r}>")
         elif tag == "title" or (tag == "h1" and not self.page.h1):
             self.capture = tag
+        if tag == "span" and "md-ellipsis" in a.get("class", "").split() and not self.article_depth:
+            self.nav_depth, self.nav_text = len(self.stack) + 1, ""
         if tag not in ("br", "hr", "img", "input", "meta", "link", "path"):
             self.stack.append(tag)
             if tag == "article" or self.article_depth:
@@ -95,6 +101,11 @@ class _Scanner(HTMLParser):
                 self.flag(f"attribute {name}= on <{tag}> inside the content")
 
     def handle_endtag(self, tag: str) -> None:
+        if self.nav_depth and tag == "span" and len(self.stack) == self.nav_depth:
+            label = " ".join(self.nav_text.split())
+            if label:
+                self.page.nav_labels.add(label)
+            self.nav_depth = 0
         if tag == "script" and self.script is not None:
             self.page.scripts.append(self.script)
             self.script = None
@@ -106,6 +117,8 @@ class _Scanner(HTMLParser):
                 self.article_depth -= 1
 
     def handle_data(self, data: str) -> None:
+        if self.nav_depth:
+            self.nav_text += data
         if self.script is not None:
             self.script.body += data
         elif self.capture == "title":
@@ -154,7 +167,8 @@ def audit_page(path: Path, reference: _Page, site_name: str) -> list[str]:
     if sorted(page.metas) != sorted(reference.metas):
         problems.append("<meta> tags differ from the theme's")
     heading = page.h1.replace("¶", "").strip()
-    if page.title not in (site_name, f"{heading} - {site_name}"):
+    allowed_titles = {site_name, f"{heading} - {site_name}"} | {f"{label} - {site_name}" for label in reference.nav_labels}
+    if page.title not in allowed_titles:
         problems.append(f"<title> is not the page heading: {page.title[:80]!r}")
     return problems
 
