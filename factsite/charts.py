@@ -18,7 +18,10 @@ Pure: returns SVG text. The output is byte-stable (fixed hash salt, no date).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
+import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import matplotlib
@@ -102,7 +105,9 @@ def alt_text(view: MeasureView, plotted: list[Mark]) -> str:
 
 def svg(view: MeasureView, plotted: list[Mark], scheme: str) -> str:
     ink, grid = SCHEMES[scheme]["ink"], SCHEMES[scheme]["grid"]
-    fig = Figure(figsize=(7.2, 3.0))
+    fig = Figure(figsize=(7.2, 3.6))
+    # A fixed layout: bbox_inches="tight" would draw the whole figure twice.
+    fig.subplots_adjust(left=0.14, right=0.98, top=0.9, bottom=0.3)
     ax = fig.subplots()
     colours: dict[str, str] = {}
     for mark in plotted:
@@ -152,8 +157,11 @@ def svg(view: MeasureView, plotted: list[Mark], scheme: str) -> str:
     locator = AutoDateLocator(minticks=2, maxticks=6)
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))
-    ax.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: f"{v:,.0f}"))
-    ax.set_ylabel(view.measure.unit, color=ink)
+    million = top >= 1_000_000
+    ax.yaxis.set_major_formatter(
+        matplotlib.ticker.FuncFormatter(lambda v, _: f"{v / 1e6:g} million" if million and v else f"{v:,.0f}")
+    )
+    ax.set_title(view.measure.unit, loc="left", color=ink, fontsize=9)  # above the axis: never clipped
     ax.grid(axis="y", color=grid, linewidth=0.6)
     ax.set_axisbelow(True)
     for side in ("top", "right"):
@@ -174,13 +182,15 @@ def svg(view: MeasureView, plotted: list[Mark], scheme: str) -> str:
                 label="hollow: as-of not stated, at publication date",
             )
         )
-    legend = ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.0, -0.14), frameon=False, fontsize=8, ncol=2)
+    legend = ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(-0.1, -0.12), frameon=False, fontsize=8, ncol=2)
     for text in legend.get_texts():
         text.set_color(ink)
     fig.patch.set_alpha(0)
     ax.patch.set_alpha(0)
     out = io.StringIO()
-    fig.savefig(out, format="svg", bbox_inches="tight", metadata={"Date": None, "Creator": None})
+    with warnings.catch_warnings():  # a glyph DejaVu lacks is drawn by the reader's fonts (svg.fonttype none)
+        warnings.simplefilter("ignore", UserWarning)
+        fig.savefig(out, format="svg", metadata={"Date": None, "Creator": None})
     return out.getvalue()
 
 
@@ -188,12 +198,28 @@ def chart_name(slug: str, measure: str, scheme: str) -> str:
     return f"charts/{slug}-{measure}-{scheme}.svg"
 
 
-def render_charts(data: m.Dataset, derived: Derived) -> tuple[dict[str, str], dict[tuple[str, str], str]]:
-    """Every chart file (path -> SVG) and, per (question, measure) that has one, its alt text."""
+CHART_VERSION = "4"
+"""Bump when the drawing code changes, so cached charts are redrawn."""
+
+
+def fingerprint(view: MeasureView, plotted: list[Mark], scheme: str) -> str:
+    """Everything a chart shows, hashed: equal fingerprints draw equal SVGs."""
+    parts = [CHART_VERSION, matplotlib.__version__, scheme, view.measure.label, view.measure.unit]
+    parts += [f"{p.claim.figure.hedge}|{p.when}|{p.stated}|{p.low}|{p.high}|{p.superseded}|{p.who}" for p in plotted]
+    return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
+
+
+def render_charts(
+    data: m.Dataset, derived: Derived, cached: Callable[[str], str | None] = lambda _: None
+) -> tuple[dict[str, str], dict[tuple[str, str], str], dict[str, str]]:
+    """Every chart file (path -> SVG), each charted measure's alt text, and each file's
+    fingerprint. ``cached(fingerprint)`` returns an SVG drawn before, so a chart whose
+    inputs did not change is never drawn again (matplotlib is the build's main cost)."""
     labels: dict[str | None, str] = {p.id: p.label for p in data.parties}
     labels[None] = "unattributed"
     files: dict[str, str] = {}
     alts: dict[tuple[str, str], str] = {}
+    prints: dict[str, str] = {}
     for view in derived.questions:
         for mv in view.measures:
             plotted = marks(mv, derived, labels)
@@ -201,5 +227,7 @@ def render_charts(data: m.Dataset, derived: Derived) -> tuple[dict[str, str], di
                 continue
             alts[(view.question.slug, mv.measure.id)] = alt_text(mv, plotted)
             for scheme in SCHEMES:
-                files[chart_name(view.question.slug, mv.measure.id, scheme)] = svg(mv, plotted, scheme)
-    return files, alts
+                name = chart_name(view.question.slug, mv.measure.id, scheme)
+                prints[name] = fingerprint(mv, plotted, scheme)
+                files[name] = cached(prints[name]) or svg(mv, plotted, scheme)
+    return files, alts, prints

@@ -32,6 +32,18 @@ WHOLE = re.compile(r"[1-9]\d{0,5}")
 HEADING_SAFE = re.compile(r"(?:[^\W_]|[ \-–—,.;:?!'’()/%])+")
 
 
+INVISIBLE = ("Cc", "Cf", "Co", "Cs")
+
+
+def _printable(text: str) -> bool:
+    """No control, format (zero-width, bidi), private-use or surrogate character,
+    except line breaks and tabs. isprintable() scans in C; the exact check runs only
+    when it fails (it also fails on harmless spaces such as U+00A0)."""
+    return text.replace("\n", " ").replace("\t", " ").isprintable() or not any(
+        unicodedata.category(ch) in INVISIBLE and ch not in "\n\t" for ch in text
+    )
+
+
 def suggest(word: str, known: list[str] | tuple[str, ...]) -> str:
     """A ``did you mean …?`` tail for a misspelt name, or nothing."""
     close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
@@ -209,7 +221,7 @@ class Reader:
         cleaned = unicodedata.normalize("NFC", text).strip()
         if not cleaned:
             return None, f"'{name}' is empty", "write a value or delete the line"
-        if any(unicodedata.category(ch) in ("Cc", "Cf", "Co", "Cs") and ch not in "\n\t" for ch in cleaned):
+        if not _printable(cleaned):
             return None, f"'{name}' contains an invisible or control character", "retype the text"
         if kind.one_line and "\n" in cleaned:
             return None, f"'{name}' must be one line", "join the lines"

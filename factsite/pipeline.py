@@ -10,6 +10,7 @@ import datetime as dt
 import json
 import os
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 from .charts import render_charts
@@ -27,6 +28,8 @@ from .write import WriteReport, write_file, write_pages
 GUIDE = "CONTRIBUTING.md"
 SCHEMA_DIR = "schema"
 EDIT_MAP = f"{PARTIALS}/edit-paths.json"
+CHART_MANIFEST = f"{PARTIALS}/charts.json"
+"""Chart file -> fingerprint of what it shows: the cache that spares redrawing."""
 
 
 def check(facts_dir: Path, root: Path | None = None) -> Dataset:
@@ -60,6 +63,24 @@ def edit_paths(dataset: Dataset, page_paths: list[str]) -> dict[str, str]:
     return {page: path for page in page_paths if (path := first.get(page))}
 
 
+def previous_charts(out_dir: Path) -> Callable[[str], str | None]:
+    """Charts the last generation drew, by fingerprint (reads only; the writer writes)."""
+    try:
+        manifest = json.loads((out_dir / CHART_MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return lambda _: None
+    by_print = {fp: out_dir / name for name, fp in manifest.items()}
+
+    def lookup(fingerprint: str) -> str | None:
+        path = by_print.get(fingerprint)
+        try:
+            return path.read_text(encoding="utf-8") if path else None
+        except OSError:
+            return None
+
+    return lookup
+
+
 def build_date(project: Path) -> int:
     """The build's timestamp: SOURCE_DATE_EPOCH if set, else the last commit's time (so
     the same commit builds the same bytes on any day), else 0."""
@@ -91,7 +112,7 @@ def generate(
     project = project or facts_dir.parent
     dataset = check(facts_dir, root)
     derived = derive(dataset)
-    chart_files, alts = render_charts(dataset, derived)
+    chart_files, alts, prints = render_charts(dataset, derived, previous_charts(out_dir))
     stamp = build_date(project)
     options = Options(
         today=dt.datetime.fromtimestamp(stamp, dt.UTC).date() if stamp else None,
@@ -107,6 +128,7 @@ def generate(
         rendered["contributing.md"] = with_reference(guide.read_text(encoding="utf-8"))
     rendered[SCHEMA_FILE] = schema_text()
     rendered[EDIT_MAP] = json.dumps(edit_paths(dataset, sorted(rendered)), indent=2, sort_keys=True) + "\n"
+    rendered[CHART_MANIFEST] = json.dumps(prints, indent=0, sort_keys=True) + "\n"
     return write_pages(out_dir, rendered)
 
 
