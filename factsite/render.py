@@ -494,6 +494,18 @@ def _claim_line(site: Site, claim: m.Claim, with_claimant: bool = True) -> str:
     return f"{site.claim_link(claim)} ({esc(q.ask)}){who}, {when}"
 
 
+LISTED = 10
+"""How many of a source's or party's claims (and events) its entry lists: the most recent.
+Without a cap these pages grow with the whole dataset (at 10,000 claims, past what a
+search index takes for one page); the rest are one download away."""
+
+
+def _recent(lines: list[str], total: int, what: str, table: str) -> list[str]:
+    if total > len(lines):
+        lines = [*lines, f"… and {total - len(lines)} earlier {what}, all in [{table}](data/{table})"]
+    return lines
+
+
 def sources_page(site: Site) -> str:
     order = sorted(site.data.sources, key=lambda s: ((0, s.published.sort_key()) if s.published else (1,), s.id))
     entries = []
@@ -516,9 +528,10 @@ def sources_page(site: Site) -> str:
             facts.append(f"- Note: {esc(source.note)}")
         claims = site.derived.claims_by_source.get(source.id, ())
         events = site.derived.events_by_source.get(source.id, ())
-        backs = [f"    - {_claim_line(site, c)}" for c in claims] + [f"    - {_event_line(site, e)}" for e in events]
+        backs = _recent([_claim_line(site, c) for c in claims[-LISTED:]], len(claims), "claims", "citations.csv")
+        backs += _recent([_event_line(site, e) for e in events[-LISTED:]], len(events), "events", "citations.csv")
         if backs:
-            facts.append(f"- Backs {len(claims)} claim(s) and {len(events)} event(s):\n" + "\n".join(backs))
+            facts.append(f"- Backs {len(claims)} claim(s) and {len(events)} event(s):\n" + "\n".join(f"    - {b}" for b in backs))
         entries.append(f'<span id="source-{source.id}"></span>\n**{esc(source.display_title)}**\n\n' + "\n".join(facts))
     intro = "Every document the figures and events come from. Where a document does not name its publisher, author or date, this page says so."
     return _page("# Sources", intro, *entries)
@@ -538,10 +551,13 @@ def parties_page(site: Site) -> str:
             lines.append(f"- Part of {site.party(party.affiliation)}")
         if party.note:
             lines.append(f"- Note: {esc(party.note)}")
+        claims = site.derived.claims_by_claimant.get(party.id, ())
+        citing = site.derived.claims_citing.get(party.id, ())
+        events = site.derived.events_by_actor.get(party.id, ())
         for title, items in (
-            ("Claims", [_claim_line(site, c, with_claimant=False) for c in site.derived.claims_by_claimant.get(party.id, ())]),
-            ("Cited in", [_claim_line(site, c) for c in site.derived.claims_citing.get(party.id, ())]),
-            ("Events", [_event_line(site, e) for e in site.derived.events_by_actor.get(party.id, ())]),
+            ("Claims", _recent([_claim_line(site, c, False) for c in claims[-LISTED:]], len(claims), "claims", "claims.csv")),
+            ("Cited in", _recent([_claim_line(site, c) for c in citing[-LISTED:]], len(citing), "claims", "claims.csv")),
+            ("Events", _recent([_event_line(site, e) for e in events[-LISTED:]], len(events), "events", "events.csv")),
         ):
             if items:
                 lines.append(f"- {title}:\n" + "\n".join(f"    - {i}" for i in items))
