@@ -205,7 +205,7 @@ class Synth:
                 lines.append(f"    cited: [party-{self.rng.randrange(self.size.parties):05d}]")
             if c % 11 == 0:
                 lines += ["    scope:", f"      place: {q(self.text(1, 3))}"]
-            if c >= measures and c % 13 == 0:
+            if c >= measures and c % 3 == 0:
                 lines.append(f"    revises: {slug}-c{c - measures:04d}")
             if c % 4 == 0:
                 lines.append(f"    note: {q(self.text(20, 60))}")
