@@ -494,6 +494,11 @@ def _claim_line(site: Site, claim: m.Claim, with_claimant: bool = True) -> str:
     return f"{site.claim_link(claim)} ({esc(q.ask)}){who}, {when}"
 
 
+NOT_SEARCHED = "---\nsearch:\n  exclude: true\n---\n\n"
+"""Front matter (fixed text, never contributor text) keeping the sources and parties
+pages out of the search index: their names are searchable on the question pages, and a
+whole dataset's worth of entries exceeds what Zensical indexes for one page."""
+
 LISTED = 10
 """How many of a source's or party's claims (and events) its entry lists: the most recent.
 Without a cap these pages grow with the whole dataset (at 10,000 claims, past what a
@@ -534,7 +539,7 @@ def sources_page(site: Site) -> str:
             facts.append(f"- Backs {len(claims)} claim(s) and {len(events)} event(s):\n" + "\n".join(f"    - {b}" for b in backs))
         entries.append(f'<span id="source-{source.id}"></span>\n**{esc(source.display_title)}**\n\n' + "\n".join(facts))
     intro = "Every document the figures and events come from. Where a document does not name its publisher, author or date, this page says so."
-    return _page("# Sources", intro, *entries)
+    return NOT_SEARCHED + _page("# Sources", intro, *entries)
 
 
 def parties_page(site: Site) -> str:
@@ -563,7 +568,7 @@ def parties_page(site: Site) -> str:
                 lines.append(f"- {title}:\n" + "\n".join(f"    - {i}" for i in items))
         entries.append("\n".join(lines))
     intro = "Who said what: every party that makes a claim, is cited, or acts in the timeline."
-    return _page("# Parties", intro, *entries)
+    return NOT_SEARCHED + _page("# Parties", intro, *entries)
 
 
 def render_site(data: m.Dataset, derived: Derived, options: Options | None = None) -> dict[str, str]:
