@@ -16,31 +16,11 @@ import random
 from dataclasses import dataclass
 from pathlib import Path
 
-HEDGES = ("exact", "about", "at least", "more than", "up to", "as many as")
-KINDS = (
-    "government",
-    "intelligence service",
-    "military",
-    "state media",
-    "official",
-    "legislature",
-    "news agency",
-    "news media",
-    "expert",
-    "political body",
-)
-EVENT_KINDS = (
-    "confirmed",
-    "acknowledged",
-    "denied",
-    "disputed",
-    "reported",
-    "stated",
-    "deployed",
-    "awarded",
-    "condemned",
-    "signed",
-)
+from factsite.model import EVENT_KINDS, PARTY_KINDS
+from factsite.model import HEDGES as ALL_HEDGES
+
+HEDGES = tuple(h for h in ALL_HEDGES if h != "range")  # a range is drawn as low and high below
+KINDS = PARTY_KINDS
 WORDS = (
     "troops",
     "soldiers",

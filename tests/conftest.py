@@ -69,6 +69,16 @@ def copy_project(dest: Path, facts: Path = SHIPPED_FACTS) -> Path:
     return dest
 
 
+def site_cli(
+    project: Path, facts: Path | None = None, *extra: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """`build_facts.py site` for a project copy: generate, build, audit, swap in site/."""
+    facts = facts or project / "facts"
+    return run_cli(
+        "site", "--facts", str(facts), "--out", str(project / "docs" / "answers"), "--project", str(project), *extra, env=env
+    )
+
+
 def generate_into(project: Path) -> None:
     result = run_cli("--facts", str(project / "facts"), "--out", str(project / "docs" / "answers"), "--project", str(project))
     assert result.returncode == 0, result.stderr

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from tests.conftest import copy_project, run_cli
+from tests.conftest import copy_project, site_cli
 from tests.test_hostile import tree_hash
 
 
@@ -13,16 +13,7 @@ def build(tmp_path: Path, name: str, epoch: str) -> dict[str, str]:
     folder = tmp_path / name
     folder.mkdir()
     project = copy_project(folder)
-    result = run_cli(
-        "site",
-        "--facts",
-        str(project / "facts"),
-        "--out",
-        str(project / "docs" / "answers"),
-        "--project",
-        str(project),
-        env=dict(os.environ, SOURCE_DATE_EPOCH=epoch),
-    )
+    result = site_cli(project, env=dict(os.environ, SOURCE_DATE_EPOCH=epoch))
     assert result.returncode == 0, result.stderr
     return tree_hash(project / "site") | {f"generated/{k}": v for k, v in tree_hash(project / "docs" / "answers").items()}
 

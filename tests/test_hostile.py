@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SHIPPED_FACTS, copy_project, run_cli
+from tests.conftest import SHIPPED_FACTS, copy_project, site_cli
 
 NUMBER_HINT = "write digits only, no separators, words or leading zeros, e.g. 15000"
 TAG = "YAML tags ({}) are not allowed (remove the tag)"
@@ -302,9 +302,7 @@ def tree_hash(folder: Path) -> dict[str, str]:
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = copy_project(tmp_path_factory.mktemp("hostile"))
-    built = run_cli(
-        "site", "--facts", str(project / "facts"), "--out", str(project / "docs" / "answers"), "--project", str(project)
-    )
+    built = site_cli(project)
     assert built.returncode == 0, built.stderr
     return project
 
@@ -328,17 +326,7 @@ def test_hostile_input(project: Path, tmp_path: Path, name: str) -> None:
             target.write_text(content, encoding="utf-8")
     site_before = tree_hash(project / "site")
     docs_before = tree_hash(project / "docs")
-    result = run_cli(
-        "site",
-        "--facts",
-        str(facts),
-        "--out",
-        str(project / "docs" / "answers"),
-        "--project",
-        str(project),
-        "--root",
-        str(tmp_path),
-    )
+    result = site_cli(project, facts, "--root", str(tmp_path))
     assert result.returncode == 1
     assert "Traceback" not in result.stdout + result.stderr
     assert result.stderr.splitlines()[:-1] == expected
@@ -351,17 +339,7 @@ def test_symbolic_links_are_refused(project: Path, tmp_path: Path, link: str) ->
     shutil.copytree(SHIPPED_FACTS, tmp_path / "facts")
     (tmp_path / link).symlink_to("/etc" if link.endswith("elsewhere") else "/etc/passwd")
     site_before = tree_hash(project / "site")
-    result = run_cli(
-        "site",
-        "--facts",
-        str(tmp_path / "facts"),
-        "--out",
-        str(project / "docs" / "answers"),
-        "--project",
-        str(project),
-        "--root",
-        str(tmp_path),
-    )
+    result = site_cli(project, tmp_path / "facts", "--root", str(tmp_path))
     assert result.returncode == 1
     assert result.stderr.splitlines()[0] == f"{link}:1:1: symbolic links are not allowed in facts/ (commit the file itself)"
     assert "root:" not in result.stderr  # nothing of the target is read
@@ -384,9 +362,7 @@ def test_a_failing_build_publishes_nothing(project: Path, page: str, payload: st
     site_before = tree_hash(project / "site")
     try:
         target.write_text(original + payload, encoding="utf-8")
-        result = run_cli(
-            "site", "--facts", str(project / "facts"), "--out", str(project / "docs" / "answers"), "--project", str(project)
-        )
+        result = site_cli(project)
     finally:
         target.write_text(original, encoding="utf-8")
     assert result.returncode == 1

@@ -17,6 +17,23 @@ import pytest
 from tests.conftest import ROOT, copy_project
 
 
+def serve_command(project: Path, port: int) -> list[str]:
+    """`build_facts.py serve` for a project copy, on loopback."""
+    return [
+        sys.executable,
+        str(ROOT / "build_facts.py"),
+        "serve",
+        "--facts",
+        str(project / "facts"),
+        "--out",
+        str(project / "docs" / "answers"),
+        "--project",
+        str(project),
+        "--dev-addr",
+        f"127.0.0.1:{port}",
+    ]
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -48,19 +65,7 @@ def server(tmp_path: Path) -> Iterator[tuple[Path, str, Path]]:
     log = tmp_path / "serve.log"
     with log.open("w") as out:
         process = subprocess.Popen(
-            [
-                sys.executable,
-                str(ROOT / "build_facts.py"),
-                "serve",
-                "--facts",
-                str(project / "facts"),
-                "--out",
-                str(project / "docs" / "answers"),
-                "--project",
-                str(project),
-                "--dev-addr",
-                f"127.0.0.1:{port}",
-            ],
+            serve_command(project, port),
             stdout=out,
             stderr=subprocess.STDOUT,
             env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
@@ -92,19 +97,7 @@ def test_stopping_the_server_stops_mkdocs(tmp_path: Path) -> None:
     project = copy_project(tmp_path)
     port = free_port()
     process = subprocess.Popen(
-        [
-            sys.executable,
-            str(ROOT / "build_facts.py"),
-            "serve",
-            "--facts",
-            str(project / "facts"),
-            "--out",
-            str(project / "docs" / "answers"),
-            "--project",
-            str(project),
-            "--dev-addr",
-            f"127.0.0.1:{port}",
-        ],
+        serve_command(project, port),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from factsite.audit import audit_site
-from tests.conftest import copy_project, run_cli
+from tests.conftest import copy_project, site_cli
 from tests.test_browser import CHROMIUM, _Quiet, browser  # noqa: F401  (the fixture)
 from tests.xss import PAYLOADS, write_poisoned_facts
 
@@ -31,7 +31,7 @@ def poisoned_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         if path.is_file():
             path.unlink()
     assert write_poisoned_facts(facts) >= 40
-    result = run_cli("site", "--facts", str(facts), "--out", str(project / "docs" / "answers"), "--project", str(project))
+    result = site_cli(project, facts)
     assert result.returncode == 0, result.stderr
     return project / "site"
 
