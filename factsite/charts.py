@@ -40,7 +40,7 @@ matplotlib.rcParams.update(
         "svg.hashsalt": "factsite",  # stable ids inside the SVG
         "svg.fonttype": "none",  # text stays text: smaller, searchable, the reader's fonts
         "font.family": "sans-serif",
-        "font.size": 9,
+        "font.size": 12,  # the SVG is scaled to the column: on a 375 px phone to about 0.7
     }
 )
 
@@ -105,9 +105,9 @@ def alt_text(view: MeasureView, plotted: list[Mark]) -> str:
 
 def svg(view: MeasureView, plotted: list[Mark], scheme: str) -> str:
     ink, grid = SCHEMES[scheme]["ink"], SCHEMES[scheme]["grid"]
-    fig = Figure(figsize=(7.2, 3.6))
+    fig = Figure(figsize=(5.0, 3.7))
     # A fixed layout: bbox_inches="tight" would draw the whole figure twice.
-    fig.subplots_adjust(left=0.14, right=0.98, top=0.9, bottom=0.3)
+    fig.subplots_adjust(left=0.2, right=0.96, top=0.9, bottom=0.36)
     ax = fig.subplots()
     colours: dict[str, str] = {}
     for mark in plotted:
@@ -154,14 +154,14 @@ def svg(view: MeasureView, plotted: list[Mark], scheme: str) -> str:
     ax.set_ylim(0, top * 1.25)
     days = [date2num(p.when) for p in plotted]
     ax.set_xlim(min(days) - 45, max(days) + 45)
-    locator = AutoDateLocator(minticks=2, maxticks=6)
+    locator = AutoDateLocator(minticks=2, maxticks=4)
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))
     million = top >= 1_000_000
     ax.yaxis.set_major_formatter(
         matplotlib.ticker.FuncFormatter(lambda v, _: f"{v / 1e6:g} million" if million and v else f"{v:,.0f}")
     )
-    ax.set_title(view.measure.unit, loc="left", color=ink, fontsize=9)  # above the axis: never clipped
+    ax.set_title(view.measure.unit, loc="left", color=ink, fontsize=12)  # above the axis: never clipped
     ax.grid(axis="y", color=grid, linewidth=0.6)
     ax.set_axisbelow(True)
     for side in ("top", "right"):
@@ -182,7 +182,7 @@ def svg(view: MeasureView, plotted: list[Mark], scheme: str) -> str:
                 label="hollow: as-of not stated, at publication date",
             )
         )
-    legend = ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(-0.1, -0.12), frameon=False, fontsize=8, ncol=2)
+    legend = ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(-0.15, -0.14), frameon=False, fontsize=11, ncol=1)
     for text in legend.get_texts():
         text.set_color(ink)
     fig.patch.set_alpha(0)
@@ -198,7 +198,7 @@ def chart_name(slug: str, measure: str, scheme: str) -> str:
     return f"charts/{slug}-{measure}-{scheme}.svg"
 
 
-CHART_VERSION = "4"
+CHART_VERSION = "6"
 """Bump when the drawing code changes, so cached charts are redrawn."""
 
 
