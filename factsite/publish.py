@@ -48,9 +48,15 @@ def mkdocs_build(project: Path, site_dir: Path) -> None:
 
 
 def build_site(
-    facts_dir: Path, out_dir: Path, project: Path, site_dir: Path, root: Path | None = None, **options: object
+    facts_dir: Path,
+    out_dir: Path,
+    project: Path,
+    site_dir: Path,
+    root: Path | None = None,
+    stale_after_days: int = 365,
+    site_url: str | None = None,
 ) -> SiteReport:
-    pages = generate(facts_dir, out_dir, root, project, **options)  # type: ignore[arg-type]
+    pages = generate(facts_dir, out_dir, root, project, stale_after_days, site_url)
     staging = site_dir.with_name(f".{site_dir.name}.new-{os.getpid()}")
     shutil.rmtree(staging, ignore_errors=True)
     try:

@@ -461,15 +461,14 @@ def events_list(site: Site, events: Iterable[m.Event], notes: Notes, link_base: 
         label = str(when.effective.start.year) if when.effective else "Date not stated"
         if label != year:
             year = label
-            blocks.append(f"### {label}")
-            blocks.append("")
+            blocks += ["", f"### {label}", ""]  # a heading needs a blank line on both sides
         what = f"*{event.kind}* {esc(event.summary)}{notes.cite(event.sources)}"
         if event.note:
             what += f" *{esc(event.note)}*"
         blocks.append(
             f'- <span id="event-{event.id}"></span>**{when_text(when)}** · {site.party(event.actor, link_base)} · {what}'
         )
-    return "\n".join(blocks).replace("\n### ", "\n\n### ")
+    return "\n".join(blocks)
 
 
 def timeline_page(site: Site) -> str:
