@@ -1,12 +1,10 @@
 """Estimates over time as static SVG, drawn at build time with matplotlib.
 
 One mark per claim at its as-of date (or, hollow, at its source's publication date
-when no as-of date is stated). Hedges are drawn as what they claim:
-
-- exact and about: a point (about: a diamond);
-- at least, more than: a floor with an open top (a triangle and an arrow up);
-- up to, as many as: a ceiling (a triangle and an arrow down);
-- ranges: an interval.
+when no as-of date is stated). Hedges are drawn as what they claim, as the hedge
+table in model.py says (`Hedge.bound` and `Hedge.marker`): a point for an exact or
+approximate figure, a triangle and an arrow to the open side for a floor or a
+ceiling, an interval for a range.
 
 Colour is the claimant; superseded estimates are faded. Each chart comes in a light
 and a dark variant; the page shows the one for the reader's colour scheme. The
@@ -33,7 +31,9 @@ from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 
 from . import model as m  # noqa: E402
+from . import outputs as out  # noqa: E402
 from .derive import Derived, MeasureView  # noqa: E402
+from .render import number  # noqa: E402
 
 matplotlib.rcParams.update(
     {
@@ -41,14 +41,16 @@ matplotlib.rcParams.update(
         "svg.fonttype": "none",  # text stays text: smaller, searchable, the reader's fonts
         "font.family": "sans-serif",
         "font.size": 12,  # the SVG is scaled to the column: on a 375 px phone to about 0.7
+        # Labels are contributor text: draw them as written. With mathtext on, "$x$" is
+        # drawn as math and an unbalanced "$" ends the build with a traceback.
+        "text.parse_math": False,
+        "text.usetex": False,
     }
 )
 
 # Colour-blind-safe palette (Okabe & Ito); claimants take colours in order of first claim.
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000")
 SCHEMES = {"light": {"ink": "#333333", "grid": "#dddddd"}, "dark": {"ink": "#dddddd", "grid": "#444444"}}
-FLOOR = ("at least", "more than")
-CEILING = ("up to", "as many as")
 
 
 @dataclass(frozen=True)
@@ -118,34 +120,24 @@ def svg(view: MeasureView, plotted: list[Mark], scheme: str) -> str:
         alpha = 0.35 if mark.superseded else 1.0
         face = colour if mark.stated else "none"
         x = date2num(mark.when)
-        hedge = mark.claim.figure.hedge
+        hedge = m.HEDGE[mark.claim.figure.hedge]
         if mark.low != mark.high:
             ax.plot([x, x], [mark.low, mark.high], color=colour, alpha=alpha, linewidth=2.5, solid_capstyle="butt")
             ax.plot([x, x], [mark.low, mark.high], linestyle="none", marker="_", markersize=10, color=colour, alpha=alpha)
-        elif hedge in FLOOR or hedge in CEILING:
-            up = hedge in FLOOR
-            ax.annotate(
-                "",
-                xy=(x, mark.low + (0.12 if up else -0.12) * top),
-                xytext=(x, mark.low),
-                arrowprops={"arrowstyle": "->", "color": colour, "alpha": alpha, "linewidth": 1.5},
-            )
-            ax.plot(
-                [x],
-                [mark.low],
-                marker="^" if up else "v",
-                markersize=8,
-                color=colour,
-                markerfacecolor=face,
-                alpha=alpha,
-                linestyle="none",
-            )
         else:
+            if hedge.bound in ("floor", "ceiling"):  # an arrow to the open side
+                up = hedge.bound == "floor"
+                ax.annotate(
+                    "",
+                    xy=(x, mark.low + (0.12 if up else -0.12) * top),
+                    xytext=(x, mark.low),
+                    arrowprops={"arrowstyle": "->", "color": colour, "alpha": alpha, "linewidth": 1.5},
+                )
             ax.plot(
                 [x],
                 [mark.low],
-                marker="D" if hedge == "about" else "o",
-                markersize=7,
+                marker=hedge.marker,
+                markersize=8 if hedge.bound in ("floor", "ceiling") else 7,
                 color=colour,
                 markerfacecolor=face,
                 alpha=alpha,
@@ -157,10 +149,7 @@ def svg(view: MeasureView, plotted: list[Mark], scheme: str) -> str:
     locator = AutoDateLocator(minticks=2, maxticks=4)
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))
-    million = top >= 1_000_000
-    ax.yaxis.set_major_formatter(
-        matplotlib.ticker.FuncFormatter(lambda v, _: f"{v / 1e6:g} million" if million and v else f"{v:,.0f}")
-    )
+    ax.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: number(round(v, 6))))
     ax.set_title(view.measure.unit, loc="left", color=ink, fontsize=12)  # above the axis: never clipped
     ax.grid(axis="y", color=grid, linewidth=0.6)
     ax.set_axisbelow(True)
@@ -194,11 +183,7 @@ def svg(view: MeasureView, plotted: list[Mark], scheme: str) -> str:
     return out.getvalue()
 
 
-def chart_name(slug: str, measure: str, scheme: str) -> str:
-    return f"charts/{slug}-{measure}-{scheme}.svg"
-
-
-CHART_VERSION = "6"
+CHART_VERSION = "7"
 """Bump when the drawing code changes, so cached charts are redrawn."""
 
 
@@ -211,23 +196,24 @@ def fingerprint(view: MeasureView, plotted: list[Mark], scheme: str) -> str:
 
 def render_charts(
     data: m.Dataset, derived: Derived, cached: Callable[[str], str | None] = lambda _: None
-) -> tuple[dict[str, str], dict[tuple[str, str], str], dict[str, str]]:
-    """Every chart file (path -> SVG), each charted measure's alt text, and each file's
-    fingerprint. ``cached(fingerprint)`` returns an SVG drawn before, so a chart whose
-    inputs did not change is never drawn again (matplotlib is the build's main cost)."""
+) -> tuple[list[out.Output], dict[tuple[str, str], str], dict[str, str]]:
+    """Every chart file, each charted measure's alt text, and each file's fingerprint.
+    ``cached(fingerprint)`` returns an SVG drawn before, so a chart whose inputs did not
+    change is never drawn again (matplotlib is the build's main cost)."""
     labels: dict[str | None, str] = {p.id: p.label for p in data.parties}
     labels[None] = "unattributed"
-    files: dict[str, str] = {}
+    files: list[out.Output] = []
     alts: dict[tuple[str, str], str] = {}
     prints: dict[str, str] = {}
     for view in derived.questions:
+        owner = out.question_owner(view.question)
         for mv in view.measures:
             plotted = marks(mv, derived, labels)
             if not plotted:
                 continue
             alts[(view.question.slug, mv.measure.id)] = alt_text(mv, plotted)
             for scheme in SCHEMES:
-                name = chart_name(view.question.slug, mv.measure.id, scheme)
+                name = out.chart(view.question.slug, mv.measure.id, scheme)
                 prints[name] = fingerprint(mv, plotted, scheme)
-                files[name] = cached(prints[name]) or svg(mv, plotted, scheme)
+                files.append(out.Output(name, cached(prints[name]) or svg(mv, plotted, scheme), owner))
     return files, alts, prints

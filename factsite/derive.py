@@ -163,9 +163,14 @@ def derive(data: m.Dataset) -> Derived:
 
     views = []
     for question in data.questions:
+        by_measure: dict[str, list[m.Claim]] = defaultdict(list)
+        for claim in by_question[question.slug]:  # one pass: filtering per measure was quadratic
+            measure = question.measure(claim.measure)
+            if measure is not None:
+                by_measure[measure.id].append(claim)
         measures = []
         for measure in question.measures:
-            claims = [c for c in by_question[question.slug] if question.measure(c.measure) == measure]
+            claims = by_measure[measure.id]
             current = current_estimates(claims, claim_when, set(superseded_by))
             measures.append(
                 MeasureView(measure, _chrono(claims, claim_when), _chrono(current, claim_when), estimate_range(current))

@@ -25,6 +25,8 @@ class Problem:
     hint: str = ""
 
     def __post_init__(self) -> None:
+        # The path too: a file name may hold a line break or an escape sequence.
+        object.__setattr__(self, "loc", Loc(one_line(self.loc.path), self.loc.line, self.loc.col))
         object.__setattr__(self, "message", one_line(self.message))
         object.__setattr__(self, "hint", one_line(self.hint))
 
@@ -54,11 +56,6 @@ def one_line(text: str) -> str:
     return "".join(
         ch.encode("unicode_escape").decode("ascii") if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") else ch for ch in text
     )
-
-
-def shown(value: str, limit: int = 60) -> str:
-    """A contributor's value quoted in a message: cut to ``limit`` characters."""
-    return value if len(value) <= limit else value[: limit - 1] + "…"
 
 
 class FactsError(Exception):

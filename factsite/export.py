@@ -15,9 +15,10 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from . import model as m
+from . import outputs as out
 from .derive import Derived
+from .kinds import plain
 
-DATA_DIR = "data"
 PACKAGE_NAME = "north-korean-troops-in-russia-facts"
 PACKAGE_TITLE = "North Korean troops in Russia's war: claims, events and sources"
 
@@ -34,9 +35,7 @@ def _date(date: Any) -> str:
 
 
 def _num(value: float | None) -> str:
-    if value is None:
-        return ""
-    return str(int(value)) if float(value).is_integer() else repr(value)
+    return "" if value is None else plain(value)
 
 
 def claim_columns(derived: Derived, questions: dict[str, m.Question]) -> list[Column]:
@@ -219,8 +218,8 @@ def _resource(name: str, columns: list[Column], primary: str | None, foreign: li
     }
 
 
-def export(data: m.Dataset, derived: Derived) -> dict[str, str]:
-    """Every data file, keyed by path inside the generated folder."""
+def export(data: m.Dataset, derived: Derived) -> list[out.Output]:
+    """Every data file, with its path inside the generated folder and its owner."""
     questions = {q.slug: q for q in data.questions}
     claims_cols = claim_columns(derived, questions)
     citations = [("claim", c.id, s) for c in data.claims for s in c.sources] + [
@@ -234,15 +233,16 @@ def export(data: m.Dataset, derived: Derived) -> dict[str, str]:
         "sources": (SOURCE_COLUMNS, data.sources, "id", []),
         "parties": (PARTY_COLUMNS, data.parties, "id", []),
     }
-    files: dict[str, str] = {}
+    assert tuple(tables) == out.DATA_TABLES, "outputs.DATA_TABLES names the tables written here"
+    files: list[out.Output] = []
     resources = []
     everything: dict[str, Any] = {}
     for name, (columns, records, primary, foreign) in tables.items():
-        files[f"{DATA_DIR}/{name}.csv"] = to_csv(columns, records)
+        files.append(out.Output(out.data_table(name), to_csv(columns, records)))
         everything[name] = to_rows(columns, records)
         resources.append(_resource(name, columns, primary, foreign))
-    files[f"{DATA_DIR}/facts.json"] = _json(everything)
-    files[f"{DATA_DIR}/datapackage.json"] = _json(
+    files.append(out.Output(out.DATA_JSON, _json(everything)))
+    package = _json(
         {
             "profile": "tabular-data-package",
             "name": PACKAGE_NAME,
@@ -255,15 +255,16 @@ def export(data: m.Dataset, derived: Derived) -> dict[str, str]:
             "resources": resources,
         }
     )
+    files.append(out.Output(out.DATA_PACKAGE, package))
     by_question: dict[str, list[m.Claim]] = {q.slug: [] for q in data.questions}
     for claim in data.claims:  # one pass: filtering per question was quadratic (1.96 s at 10k)
         by_question[claim.question].append(claim)
     for question in data.questions:
         mine = by_question[question.slug]
-        files[f"{DATA_DIR}/{question.slug}.csv"] = to_csv(claims_cols, mine)
-        files[f"{DATA_DIR}/{question.slug}.json"] = _json(
-            {"question": {"slug": question.slug, "ask": question.ask}, "claims": to_rows(claims_cols, mine)}
-        )
+        owner = out.question_owner(question)
+        files.append(out.Output(out.question_data(question.slug, "csv"), to_csv(claims_cols, mine), owner))
+        rows = {"question": {"slug": question.slug, "ask": question.ask}, "claims": to_rows(claims_cols, mine)}
+        files.append(out.Output(out.question_data(question.slug, "json"), _json(rows), owner))
     return files
 
 

@@ -8,50 +8,17 @@ needs every file loaded first.
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import os
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from . import model as m
-from .dates import DateFormatError, FuzzyDate
-from .errors import Problem, shown
+from .errors import Problem
+from .kinds import SLUG, Invalid, shown, suggest
 from .model import Loc
 from .yamlnodes import Node, parse
-
-SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-SLUG_MAX = 64
-NUMBER = re.compile(r"(?:0|[1-9]\d{0,14})(?:\.\d{1,6})?")  # no leading zeros: YAML 1.1 reads 012 as 10
-MAX_NUMBER = 10**12
-WHOLE = re.compile(r"[1-9]\d{0,5}")
-# Headings and page titles: letters, digits, spaces and plain punctuation. Nothing
-# that HTML or Markdown treats specially can get through.
-HEADING_SAFE = re.compile(r"(?:[^\W_]|[ \-–—,.;:?!'’()/%])+")
-
-
-INVISIBLE = ("Cc", "Cf", "Co", "Cs")
-
-
-def _printable(text: str) -> bool:
-    """No control, format (zero-width, bidi), private-use or surrogate character,
-    except line breaks and tabs. isprintable() scans in C; the exact check runs only
-    when it fails (it also fails on harmless spaces such as U+00A0)."""
-    return text.replace("\n", " ").replace("\t", " ").isprintable() or not any(
-        unicodedata.category(ch) in INVISIBLE and ch not in "\n\t" for ch in text
-    )
-
-
-def suggest(word: str, known: list[str] | tuple[str, ...]) -> str:
-    """A ``did you mean …?`` tail for a misspelt name, or nothing."""
-    close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
-    return f"did you mean '{close[0]}'?" if close else ""
-
-
-def _join(*hints: str) -> str:
-    return "; ".join(h for h in hints if h)
 
 
 @dataclass(frozen=True)
@@ -78,22 +45,6 @@ class Loaded:
     """Every id declared (a record's own id or slug), including records that failed to load."""
 
 
-# Which collection a record's id belongs to, so that a record that fails to load can
-# still be known to exist: a reference to it is then not reported as unknown.
-NOUNS = {
-    m.FactFile: "a fact file",
-    m.Question: "the question",
-    m.Measure: "a measure",
-    m.Claim: "a claim",
-    m.Figure: "a figure",
-    m.Scope: "a scope",
-    m.Citation: "a source citation",
-    m.Event: "an event",
-    m.Source: "a source",
-    m.Party: "a party",
-}
-"""How messages name each kind of record."""
-
 ID_OWNERS = {m.Party: "parties", m.Source: "sources", m.Claim: "claims", m.Question: "questions", m.Event: "events"}
 
 
@@ -115,10 +66,10 @@ class Reader:
 
     # --- records ------------------------------------------------------------
 
-    def record(self, cls: type, node: Node, partial: bool = False) -> Any | None:
+    def record(self, cls: type[m.Record], node: Node, partial: bool = False) -> Any | None:
         """Read a mapping into ``cls``; None if anything is wrong, unless ``partial``
         (a whole file), where the good parts are kept and bad list items dropped."""
-        where = NOUNS[cls]
+        where = cls.NOUN
         if node.kind != "map":
             self.problem(node.loc, f"{where} must be a mapping of `key: value` lines, not {node.describe()}")
             return None
@@ -186,11 +137,10 @@ class Reader:
         if node.kind != "scalar":
             self.problem(node.loc, f"'{name}' must be a single value, not {node.describe()}")
             return _BAD
-        text = node.value
-        reader = getattr(self, "read_" + type(kind).__name__.lower())
-        result, message, hint = reader(kind, text, name)
-        if message:
-            self.problem(node.loc, message, hint)
+        try:
+            result = kind.read(node.value, name)
+        except Invalid as exc:
+            self.problem(node.loc, exc.message, exc.hint)
             return _BAD
         if isinstance(kind, m.Ref):
             # Kept even if the record around it fails, so an unknown id is reported
@@ -212,98 +162,28 @@ class Reader:
                 items.append(_BAD)
             else:
                 items.append(self.value(kind.item, item, name))
+        if isinstance(kind.item, m.Ref):
+            items = self.listed_once(node, items, name)
         good = tuple(i for i in items if i is not _BAD)
         return good if partial or len(good) == len(items) else _BAD
 
-    # Each reader returns (value, message, hint); a non-empty message is a problem.
-
-    def read_text(self, kind: m.Text, text: str, name: str) -> tuple[Any, str, str]:
-        cleaned = unicodedata.normalize("NFC", text).strip()
-        if not cleaned:
-            return None, f"'{name}' is empty", "write a value or delete the line"
-        if not _printable(cleaned):
-            return None, f"'{name}' contains an invisible or control character", "retype the text"
-        if kind.one_line and "\n" in cleaned:
-            return None, f"'{name}' must be one line", "join the lines"
-        if len(cleaned) > kind.max_len:
-            return None, f"'{name}' is {len(cleaned)} characters long, more than {kind.max_len}", "shorten it"
-        if kind.heading_safe and not HEADING_SAFE.fullmatch(cleaned):
-            bad = sorted({ch for ch in cleaned if not HEADING_SAFE.fullmatch(ch)})
-            return (
-                None,
-                f"'{name}' contains characters not allowed in a title: {' '.join(bad)}",
-                "use letters, digits and . , ; : ? ! ' ( ) / % -",
-            )
-        return " ".join(cleaned.split()) if kind.one_line else cleaned, "", ""
-
-    def read_slug(self, kind: m.Slug, text: str, name: str) -> tuple[Any, str, str]:
-        if not SLUG.fullmatch(text) or len(text) > SLUG_MAX:
-            return (
-                None,
-                f"'{shown(text)}' is not a valid id",
-                f"use lowercase letters, digits and single hyphens, at most {SLUG_MAX} characters, e.g. south-korea-nis",
-            )
-        return text, "", ""
-
-    def read_ref(self, kind: m.Ref, text: str, name: str) -> tuple[Any, str, str]:
-        return self.read_slug(m.Slug(), text, name)
-
-    def read_choice(self, kind: m.Choice, text: str, name: str) -> tuple[Any, str, str]:
-        if text in kind.values:
-            return text, "", ""
-        meant = dict(kind.synonyms).get(text.strip().casefold())
-        hint = f"for '{text}' write '{meant}'" if meant else suggest(text, kind.values)
-        if not meant:
-            near = difflib.get_close_matches(text.casefold(), [w for w, _ in kind.synonyms], n=1, cutoff=0.75)
-            hint = hint or (f"for '{near[0]}' write '{dict(kind.synonyms)[near[0]]}'" if near else "")
-        return None, f"'{shown(text)}' is not an allowed {name}", _join(hint, "allowed: " + ", ".join(kind.values))
-
-    def read_date(self, kind: m.Date, text: str, name: str) -> tuple[Any, str, str]:
-        if text.strip() == "unknown":
-            if kind.allow_unknown:
-                return None, "", ""
-            return None, f"'{name}' cannot be 'unknown'", "leave the key out when the source gives no date"
-        try:
-            return FuzzyDate.parse(text), "", ""
-        except DateFormatError as exc:  # its message quotes the text: keep that short
-            if len(text) > 40:
-                return (
-                    None,
-                    f"bad {name}: '{shown(text, 40)}' is not a date",
-                    "write YYYY-MM-DD, YYYY-MM or YYYY, e.g. 2025-04-28",
+    def listed_once(self, node: Node, items: list[Any], name: str) -> list[Any]:
+        """An id listed twice in one list would show its record twice (an event under
+        one question twice, a party cited twice): the second one is a problem."""
+        first: dict[str, int] = {}
+        for index, ident in enumerate(items):
+            if ident is _BAD:
+                continue
+            if ident in first:
+                self.problem(
+                    node.items[index].loc,
+                    f"'{ident}' is listed twice in '{name}' (first as item {first[ident] + 1})",
+                    "delete one of the two",
                 )
-            return None, f"bad {name}: {exc}", ""
-
-    def read_url(self, kind: m.Url, text: str, name: str) -> tuple[Any, str, str]:
-        if not re.fullmatch(r"https://[^\s<>\"'`\\]+", text):
-            return (
-                None,
-                f"'{name}' must be an https:// address",
-                "copy the full address from the browser; leave the key out if there is none",
-            )
-        return text, "", ""
-
-    def read_number(self, kind: m.Number, text: str, name: str) -> tuple[Any, str, str]:
-        if not NUMBER.fullmatch(text):
-            return (
-                None,
-                f"'{shown(text)}' is not a number",
-                "write digits only, no separators, words or leading zeros, e.g. 15000",
-            )
-        number = float(text)
-        if number > MAX_NUMBER:
-            return None, f"{text} is larger than any figure this site expects ({MAX_NUMBER:,})", "check the number of digits"
-        return (int(number) if number.is_integer() else number), "", ""
-
-    def read_whole(self, kind: m.Whole, text: str, name: str) -> tuple[Any, str, str]:
-        if not WHOLE.fullmatch(text):
-            return None, f"'{name}' must be a whole number from 1 up", ""
-        return int(text), "", ""
-
-    def read_flag(self, kind: m.Flag, text: str, name: str) -> tuple[Any, str, str]:
-        if text not in ("true", "false"):
-            return None, f"'{name}' must be true or false", ""
-        return text == "true", "", ""
+                items[index] = _BAD
+            else:
+                first[ident] = index
+        return items
 
 
 class _Bad:
@@ -349,7 +229,14 @@ def _bad_name(path: Path, facts_dir: Path) -> tuple[str, str] | None:
 
 def load_file(path: Path, display: str, loaded: Loaded) -> m.FactFile | None:
     problems = loaded.problems
-    root, found = parse(display, path.read_bytes())
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:  # deleted since the folder was listed (a safe-save, a checkout): gone
+        return None
+    except OSError as exc:
+        problems.append(Problem(Loc(display, 1, 1), f"the file cannot be read: {exc.strerror}", "check that it is a plain file"))
+        return None
+    root, found = parse(display, data)
     problems.extend(found)
     if root is None:
         if not found:  # an empty file
@@ -393,6 +280,15 @@ def load(facts_dir: Path, root: Path | None = None) -> Loaded:
     """Read every fact file under ``facts_dir``; paths in problems are relative to ``root``."""
     root = root or facts_dir.parent
     loaded = Loaded()
+    if facts_dir.is_symlink():  # os.walk would read wherever it points, and echo it into the log
+        loaded.problems.append(
+            Problem(
+                Loc(relative(facts_dir, root), 1, 1),
+                "the facts folder is a symbolic link",
+                "commit the folder itself; fact files are read only from inside it",
+            )
+        )
+        return loaded
     paths = fact_paths(facts_dir)
     if not paths:
         loaded.problems.append(

@@ -9,40 +9,79 @@ generated from the same declarations, so they cannot drift apart.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 from .dates import FuzzyDate
+from .kinds import Choice as Choice
+from .kinds import Date as Date
+from .kinds import Flag as Flag
+from .kinds import ListOf as ListOf
+from .kinds import Nested as Nested
+from .kinds import Number as Number
+from .kinds import Ref as Ref
+from .kinds import Slug as Slug
+from .kinds import Text as Text
+from .kinds import Url as Url
+from .kinds import Whole as Whole
 
 # --- allowed values -------------------------------------------------------------
 
-HEDGES = ("exact", "about", "at least", "more than", "up to", "as many as", "range")
+
+@dataclass(frozen=True)
+class Hedge:
+    """One way a source hedges a figure, and everything each step needs to know of it.
+
+    The table below is the only list of hedges: the loader, the schema, the guide,
+    the pages and the charts all read it, so a new hedge is one new row.
+    """
+
+    name: str
+    """What a contributor writes (`hedge: at least`), and what a reader reads."""
+    bound: str
+    """What the figure says about the true number: ``exact``, ``about`` (near it),
+    ``floor`` (the number is at or above it), ``ceiling`` (at or below) or ``range``."""
+    marker: str
+    """How a chart draws a single value (a matplotlib marker); a range is drawn as a bar."""
+    symbol: str
+    """The chart key's symbol for it."""
+    template: str = "{}"
+    """How a reader reads a single value: ``at least {}``."""
+    takes_value: bool = True
+    takes_range: bool = False
+    source_words: tuple[str, ...] = ()
+    """Words sources use that mean this hedge, for "did you mean" (``approximately``)."""
+
+
+BOUNDS = {"exact": "", "about": "", "floor": "a floor", "ceiling": "a ceiling", "range": ""}
+"""What a figure can say about the true number, with how the chart key explains it."""
+
+HEDGE_TABLE: tuple[Hedge, ...] = (
+    Hedge("exact", "exact", "o", "●", source_words=("exactly", "precisely")),
+    Hedge(
+        "about",
+        "about",
+        "D",
+        "◆",
+        "about {}",
+        takes_range=True,
+        source_words=("approximately", "approx", "around", "roughly", "some", "nearly", "almost"),
+    ),
+    Hedge("at least", "floor", "^", "▲", "at least {}", source_words=("no fewer than", "minimum")),
+    Hedge("more than", "floor", "^", "▲", "more than {}", source_words=("over", "above", "exceeding")),
+    Hedge("up to", "ceiling", "v", "▼", "up to {}", source_words=("at most", "no more than", "maximum")),
+    Hedge("as many as", "ceiling", "v", "▼", "as many as {}"),
+    Hedge("range", "range", "_", "┃", takes_value=False, takes_range=True, source_words=("between",)),
+)
+
+HEDGE = {h.name: h for h in HEDGE_TABLE}
+HEDGES = tuple(HEDGE)
 """How a figure is hedged, in the words a reader would use."""
-
-HEDGE_WORDS = {
-    "approximately": "about",
-    "approx": "about",
-    "around": "about",
-    "roughly": "about",
-    "some": "about",
-    "nearly": "about",
-    "almost": "about",
-    "over": "more than",
-    "above": "more than",
-    "exceeding": "more than",
-    "no fewer than": "at least",
-    "minimum": "at least",
-    "at most": "up to",
-    "no more than": "up to",
-    "maximum": "up to",
-    "between": "range",
-    "exactly": "exact",
-    "precisely": "exact",
-}
+HEDGE_WORDS = {word: h.name for h in HEDGE_TABLE for word in h.source_words}
 """Words sources use, and the hedge each one is written as (for "did you mean")."""
-
-RANGE_HEDGES = ("range", "about")
+RANGE_HEDGES = tuple(h.name for h in HEDGE_TABLE if h.takes_range)
 """Hedges that may go with a low–high pair ("25,000–30,000", "about 10,000–12,000")."""
 
 PARTY_KINDS = (
@@ -74,72 +113,9 @@ EVENT_KINDS = (
 QUESTION_KINDS = ("figures", "timeline")
 
 
-# --- kinds of value ---------------------------------------------------------------
-# Declarations only: load.py gives them meaning. Keeping them as data lets the guide
-# and the schema describe a field without running a parser.
-
-
-@dataclass(frozen=True)
-class Text:
-    max_len: int = 300
-    one_line: bool = True
-    heading_safe: bool = False
-    """Text that becomes a page heading or title: letters, digits and plain punctuation only."""
-
-
-@dataclass(frozen=True)
-class Slug:
-    """A stable id: lowercase letters, digits and single hyphens (``south-korea-nis``)."""
-
-
-@dataclass(frozen=True)
-class Ref:
-    target: str
-    """Which collection the id must exist in: parties, sources, claims, questions or measures."""
-
-
-@dataclass(frozen=True)
-class Choice:
-    values: tuple[str, ...]
-    synonyms: tuple[tuple[str, str], ...] = ()
-    """Other words a contributor may write, each with the value it stands for."""
-
-
-@dataclass(frozen=True)
-class Date:
-    allow_unknown: bool = False
-    """Whether the literal word ``unknown`` is accepted (it says the source gives no date)."""
-
-
-@dataclass(frozen=True)
-class Url:
-    """An https:// address."""
-
-
-@dataclass(frozen=True)
-class Number:
-    """A non-negative number written with digits only (15000, 4.5)."""
-
-
-@dataclass(frozen=True)
-class Whole:
-    """A whole number (1, 2, 3 ...) used for ordering."""
-
-
-@dataclass(frozen=True)
-class Flag:
-    """true or false."""
-
-
-@dataclass(frozen=True)
-class ListOf:
-    item: Any
-    min_items: int = 0
-
-
-@dataclass(frozen=True)
-class Nested:
-    record: type
+# --- fields ---------------------------------------------------------------------------
+# Each field's kind (kinds.py) owns how its value is read, stated in the JSON Schema
+# and described in the guide.
 
 
 def spec(doc: str, kind: Any, *, required: bool = False, default: Any = None) -> Any:
@@ -176,6 +152,9 @@ class Record:
     value starts, so a later check (an unknown id, say) can point at the value.
     """
 
+    NOUN: ClassVar[str] = "a record"
+    """How messages name this kind of record ("a claim is missing the required key …")."""
+
     loc: Loc = field(default=NOWHERE, compare=False, repr=False)
     marks: Mapping[str, Loc] = field(default_factory=dict, compare=False, repr=False)
 
@@ -194,6 +173,8 @@ def spec_fields(record: type) -> list[dataclasses.Field]:
 
 @dataclass(frozen=True, kw_only=True)
 class Party(Record):
+    NOUN = "a party"
+
     id: str = spec("Stable id used to refer to this party, e.g. `south-korea-nis`.", Slug(), required=True)
     name: str = spec("Full name as a reader would recognise it.", Text(160), required=True)
     short_name: str | None = spec("Shorter name for tables, e.g. `NIS`.", Text(60))
@@ -209,6 +190,8 @@ class Party(Record):
 
 @dataclass(frozen=True, kw_only=True)
 class Source(Record):
+    NOUN = "a source"
+
     id: str = spec("Stable id used by claims and events to cite this source.", Slug(), required=True)
     title: str | None = spec("The headline exactly as published.", Text(300))
     descriptive_title: str | None = spec(
@@ -242,6 +225,8 @@ class Source(Record):
 
 @dataclass(frozen=True, kw_only=True)
 class Citation(Record):
+    NOUN = "a source citation"
+
     source: str = spec("Id of the source.", Ref("sources"), required=True)
     quote: str = spec(
         "A short verbatim quote from the source that states the figure or event.",
@@ -252,6 +237,8 @@ class Citation(Record):
 
 @dataclass(frozen=True, kw_only=True)
 class Figure(Record):
+    NOUN = "a figure"
+
     hedge: str = spec("How the source hedges the figure.", Choice(HEDGES, tuple(HEDGE_WORDS.items())), required=True)
     value: float | None = spec("The figure, for a single number (4700).", Number())
     low: float | None = spec("Lower end, for a range (25000).", Number())
@@ -278,6 +265,8 @@ class Figure(Record):
 
 @dataclass(frozen=True, kw_only=True)
 class Scope(Record):
+    NOUN = "a scope"
+
     place: str | None = spec('Where the figure applies ("Kursk region").', Text(160))
     operation: str | None = spec('The operation or phase ("December 2024 assaults").', Text(160))
     period: str | None = spec('The period it covers, in words ("since October 2024").', Text(160))
@@ -285,6 +274,8 @@ class Scope(Record):
 
 @dataclass(frozen=True, kw_only=True)
 class Claim(Record):
+    NOUN = "a claim"
+
     id: str = spec("Stable id of this claim; also its link anchor on the site.", Slug(), required=True)
     measure: str | None = spec(
         "Which of the question's measures this figure is (needed when the question has more than one).",
@@ -318,6 +309,8 @@ class Claim(Record):
 
 @dataclass(frozen=True, kw_only=True)
 class Event(Record):
+    NOUN = "an event"
+
     id: str = spec("Stable id of this event.", Slug(), required=True)
     date: FuzzyDate | None = spec(
         "When it happened, as precise as the source says (`before 2025-04-26` allowed); leave out when not stated.",
@@ -335,6 +328,8 @@ class Event(Record):
 
 @dataclass(frozen=True, kw_only=True)
 class Measure(Record):
+    NOUN = "a measure"
+
     id: str = spec("Stable id of the measure within its question, e.g. `total`.", Slug(), required=True)
     label: str = spec('What is counted, as a heading ("Troops sent in total").', Text(80, heading_safe=True), required=True)
     unit: str = spec('The unit, plural ("troops", "shells").', Text(40, heading_safe=True), required=True)
@@ -342,6 +337,8 @@ class Measure(Record):
 
 @dataclass(frozen=True, kw_only=True)
 class Question(Record):
+    NOUN = "the question"
+
     slug: str = spec("Stable id; the page address is built from it. Never change it once published.", Slug(), required=True)
     ask: str = spec("The question as a reader would ask it.", Text(160, heading_safe=True), required=True)
     kind: str = spec(
@@ -360,12 +357,23 @@ class Question(Record):
     def measure(self, measure_id: str | None) -> Measure | None:
         if measure_id is None:
             return self.measures[0] if len(self.measures) == 1 else None
-        return next((m for m in self.measures if m.id == measure_id), None)
+        return self._measures.get(measure_id)
+
+    @functools.cached_property
+    def _measures(self) -> dict[str, Measure]:
+        """Measures by id, the first of a duplicated id winning (one look-up per claim:
+        scanning the list made a question with thousands of measures quadratic)."""
+        index: dict[str, Measure] = {}
+        for measure in self.measures:
+            index.setdefault(measure.id, measure)
+        return index
 
 
 @dataclass(frozen=True, kw_only=True)
 class FactFile(Record):
     """One YAML file. Any of these keys may appear; a question file holds `question` and its `claims`."""
+
+    NOUN = "a fact file"
 
     question: Question | None = spec("The question this file answers.", Nested(Question))
     claims: tuple[Claim, ...] = spec("Figures that answer the question in this file.", ListOf(Nested(Claim)))

@@ -13,23 +13,20 @@ import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
-from .charts import render_charts
+from . import outputs as out
 from .derive import Derived, derive
 from .errors import FactsError
 from .export import export
 from .guide import with_reference
 from .load import load
 from .model import Dataset
-from .render import PARTIALS, Options, render_site
+from .render import Options, render_outputs, render_site
 from .schema import SCHEMA_FILE, schema_text
 from .validate import build_dataset
 from .write import WriteReport, write_file, write_pages
 
 GUIDE = "CONTRIBUTING.md"
 SCHEMA_DIR = "schema"
-EDIT_MAP = f"{PARTIALS}/edit-paths.json"
-CHART_MANIFEST = f"{PARTIALS}/charts.json"
-"""Chart file -> fingerprint of what it shows: the cache that spares redrawing."""
 
 
 def check(facts_dir: Path, root: Path | None = None) -> Dataset:
@@ -54,11 +51,11 @@ def pages(facts_dir: Path, root: Path | None = None) -> tuple[Dataset, Derived, 
 def edit_paths(dataset: Dataset, page_paths: list[str]) -> dict[str, str]:
     """Generated page -> the file (relative to the repository) a contributor edits to change it."""
     first: dict[str, str | None] = {
-        "timeline.md": min((e.loc.path for e in dataset.events), default=None),
-        "sources.md": min((s.loc.path for s in dataset.sources), default=None),
-        "parties.md": min((p.loc.path for p in dataset.parties), default=None),
-        "contributing.md": GUIDE,
-        **{f"{slug}.md": path for slug, path in dataset.question_files.items()},
+        out.TIMELINE: min((e.loc.path for e in dataset.events), default=None),
+        out.SOURCES: min((s.loc.path for s in dataset.sources), default=None),
+        out.PARTIES: min((p.loc.path for p in dataset.parties), default=None),
+        out.GUIDE_PAGE: GUIDE,
+        **{out.question_page(slug): path for slug, path in dataset.question_files.items()},
     }
     return {page: path for page in page_paths if (path := first.get(page))}
 
@@ -66,7 +63,7 @@ def edit_paths(dataset: Dataset, page_paths: list[str]) -> dict[str, str]:
 def previous_charts(out_dir: Path) -> Callable[[str], str | None]:
     """Charts the last generation drew, by fingerprint (reads only; the writer writes)."""
     try:
-        manifest = json.loads((out_dir / CHART_MANIFEST).read_text(encoding="utf-8"))
+        manifest = json.loads((out_dir / out.CHART_MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return lambda _: None
     by_print = {fp: out_dir / name for name, fp in manifest.items()}
@@ -109,6 +106,8 @@ def generate(
     ``project``/CONTRIBUTING.md), the JSON Schema, and the map the "edit this
     page" hook reads.
     """
+    from .charts import render_charts  # matplotlib: only when pages are written, never for `check`
+
     project = project or facts_dir.parent
     dataset = check(facts_dir, root)
     derived = derive(dataset)
@@ -120,16 +119,20 @@ def generate(
         site_url=site_url,
         charts=alts,
     )
-    rendered = render_site(dataset, derived, options)
-    rendered.update(chart_files)
-    rendered.update(export(dataset, derived))
+    files = out.Outputs()  # the one owner of every path: a second file at a path is a problem
+    files.extend(render_outputs(dataset, derived, options))
+    files.extend(chart_files)
+    files.extend(export(dataset, derived))
     guide = project / GUIDE
     if guide.is_file():
-        rendered["contributing.md"] = with_reference(guide.read_text(encoding="utf-8"))
-    rendered[SCHEMA_FILE] = schema_text()
-    rendered[EDIT_MAP] = json.dumps(edit_paths(dataset, sorted(rendered)), indent=2, sort_keys=True) + "\n"
-    rendered[CHART_MANIFEST] = json.dumps(prints, indent=0, sort_keys=True) + "\n"
-    return write_pages(out_dir, rendered)
+        files.add_fixed(out.GUIDE_PAGE, with_reference(guide.read_text(encoding="utf-8")))
+    files.add_fixed(out.SCHEMA, schema_text())
+    files.add_fixed(out.CHART_MANIFEST, json.dumps(prints, indent=0, sort_keys=True) + "\n")
+    edit_map = edit_paths(dataset, sorted(files.files))
+    files.add_fixed(out.EDIT_MAP, json.dumps(edit_map, indent=2, sort_keys=True) + "\n")
+    if files.problems:
+        raise FactsError(files.problems)
+    return write_pages(out_dir, files.files)
 
 
 def sync(project: Path) -> list[str]:

@@ -12,18 +12,18 @@ import datetime as dt
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from urllib.parse import quote
 
 from . import model as m
+from . import outputs as out
 from .dates import FuzzyDate
 from .derive import Derived, MeasureView, QuestionView, When
-from .load import HEADING_SAFE
+from .kinds import HEADING_SAFE, plain
 
 SITE_NAME = "North Korean troops in Russia’s war, sourced"
 """Must equal site_name in mkdocs.yml (a test checks); used in the citation line."""
 
-PARTIALS = "_partials"
-HOME_PARTIAL = f"{PARTIALS}/home.md"
 
 # Every ASCII character Markdown, its extensions or HTML give a meaning to, written
 # as a numeric character reference: it displays the same and means nothing.
@@ -51,12 +51,30 @@ def url(address: str) -> str:
 
 
 def number(value: float) -> str:
-    """15000 -> '15,000'; 6000000 -> '6 million'; 4.5 -> '4.5'."""
-    if value >= 1_000_000 and (value / 1_000_000 * 10).is_integer():
-        return f"{value / 1_000_000:g} million"
-    if float(value).is_integer():
-        return f"{int(value):,}"
-    return f"{value:,}"
+    """A figure as a reader reads it, with exactly the digits it was written with.
+
+    >>> number(15000), number(6000000), number(8700000000), number(1234000000), number(4.5)
+    ('15,000', '6 million', '8.7 billion', '1,234,000,000', '4.5')
+
+    Millions (below a thousand million) and billions only where one decimal says it
+    all; otherwise every digit.
+    Decimal, never float formatting: ``{:g}`` keeps six digits and printed
+    999,999,900,000 as "1e+06 million".
+    """
+    exact = Decimal(plain(value))
+    for power, word, below in ((9, "billion", 10**4), (6, "million", 10**3)):
+        scaled = exact.scaleb(-power)
+        if 1 <= scaled < below and scaled == scaled.quantize(_TENTH):
+            return f"{_grouped(scaled)} {word}"
+    return _grouped(exact)
+
+
+_TENTH = Decimal("0.1")
+
+
+def _grouped(value: Decimal) -> str:
+    text = format(value, ",f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def figure(fig: m.Figure, unit: str = "") -> str:
@@ -64,12 +82,10 @@ def figure(fig: m.Figure, unit: str = "") -> str:
     if fig.words is not None:
         text = fig.words
     elif fig.low is not None and fig.high is not None:
-        text = f"{number(fig.low)}–{number(fig.high)}"
-        if fig.hedge == "about":
-            text = "about " + text
+        text = m.HEDGE[fig.hedge].template.format(f"{number(fig.low)}–{number(fig.high)}")
     else:
         assert fig.value is not None
-        text = number(fig.value) if fig.hedge == "exact" else f"{fig.hedge} {number(fig.value)}"
+        text = m.HEDGE[fig.hedge].template.format(number(fig.value))
     if fig.out_of is not None:
         text += f" of {number(fig.out_of)}"
     return f"{text} {unit}" if unit else text
@@ -107,26 +123,20 @@ class Notes:
 
     sources: dict[str, m.Source]
     link_base: str  # how this page reaches the answers folder ("" or "answers/")
-    order: list[str] = field(default_factory=list)
-    quotes: dict[str, list[str]] = field(default_factory=dict)
+    quotes: dict[str, dict[str, None]] = field(default_factory=dict)
+    """Source id -> its quotes used on the page, each once, in order of first use (dicts:
+    a list's `in` made a page citing one source thousands of times quadratic)."""
 
     def cite(self, citations: Iterable[m.Citation]) -> str:
-        refs = []
+        refs: dict[str, None] = {}
         for citation in citations:
-            sid = citation.source
-            if sid not in self.quotes:
-                self.order.append(sid)
-                self.quotes[sid] = []
-            if citation.quote not in self.quotes[sid]:
-                self.quotes[sid].append(citation.quote)
-            ref = f"[^{sid}]"
-            if ref not in refs:
-                refs.append(ref)
+            self.quotes.setdefault(citation.source, {})[citation.quote] = None
+            refs[f"[^{citation.source}]"] = None
         return "".join(refs)
 
     def render(self) -> str:
         blocks = []
-        for sid in self.order:
+        for sid in self.quotes:
             lines = [f"[^{sid}]: {source_line(self.sources[sid], self.link_base)}", ""]
             lines += [f"    - “{esc(q)}”" for q in self.quotes[sid]]
             blocks.append("\n".join(lines))
@@ -146,7 +156,7 @@ def source_line(source: m.Source, link_base: str = "") -> str:
         links.append(f"[archived copy]({url(source.archive_url)})")
     if not links:
         links.append("No web address recorded")
-    links.append(f"[details]({link_base}sources.md#source-{source.id})")
+    links.append(f"[details]({link_base}{out.SOURCES}#source-{source.id})")
     return f"{publisher}. {title}. {authors}. {published}. " + " · ".join(links)
 
 
@@ -207,7 +217,7 @@ class Site:
         if pid is None:
             return "Unattributed (the source's own statement)"
         party = self.parties[pid]
-        return f"[{esc(party.label)}]({link_base}parties.md#party-{pid})"
+        return f"[{esc(party.label)}]({link_base}{out.PARTIES}#party-{pid})"
 
     def claimant(self, claim: m.Claim, link_base: str = "") -> str:
         text = self.party(claim.claimant, link_base)
@@ -223,7 +233,7 @@ class Site:
     def claim_link(self, claim: m.Claim, link_base: str = "") -> str:
         """A figure shown away from its question page: a link to the claim it states."""
         text = esc(figure(claim.figure, self.unit(claim)))
-        return f"[{text}]({link_base}{claim.question}.md#claim-{claim.id})"
+        return f"[{text}]({link_base}{out.question_page(claim.question)}#claim-{claim.id})"
 
 
 def _table(header: list[str], rows: list[list[str]]) -> str:
@@ -290,7 +300,7 @@ def home_partial(site: Site) -> str:
     rows = []
     for view in site.derived.questions:
         q = view.question
-        link = f"[{heading(q.ask)}]({base}{q.slug}.md)"
+        link = f"[{heading(q.ask)}]({base}{out.question_page(q.slug)})"
         if view.headline is None:
             text = timeline_answer(site, view, notes, base)
         else:
@@ -301,24 +311,35 @@ def home_partial(site: Site) -> str:
         rows.append(f"- **{link}**  \n  {text}")
     downloads = (
         "**Take the data:** every claim, event, source and party as "
-        f"[CSV]({base}data/claims.csv) and [JSON]({base}data/facts.json), described by a "
-        f"[Data Package]({base}data/datapackage.json) (Frictionless Data)."
+        f"[CSV]({base}{out.data_table('claims')}) and [JSON]({base}{out.DATA_JSON}), described by a "
+        f"[Data Package]({base}{out.DATA_PACKAGE}) (Frictionless Data)."
     )
     return _page("\n".join(rows), downloads, notes.render())
 
 
-KEY = (
-    "*Key:* ● a figure · ◆ about · ▲ at least or more than (a floor) · ▼ up to or as many as (a ceiling) · "
-    "┃ a range · hollow: no as-of date stated, placed at the publication date · faded: superseded. "
-    "Undated estimates appear only in the table."
-)
+def _key() -> str:
+    """The chart key, from the hedge table: one entry per symbol, in table order."""
+    names: dict[str, list[m.Hedge]] = {}
+    for hedge in m.HEDGE_TABLE:
+        names.setdefault(hedge.symbol, []).append(hedge)
+    entries = []
+    for symbol, hedges in names.items():
+        meaning = m.BOUNDS[hedges[0].bound]
+        entries.append(f"{symbol} {' or '.join(h.name for h in hedges)}" + (f" ({meaning})" if meaning else ""))
+    return (
+        "*Key:* " + " · ".join(entries) + " · hollow: no as-of date stated, placed at the publication date · "
+        "faded: superseded. Undated estimates appear only in the table."
+    )
+
+
+KEY = _key()
 
 
 def chart(site: Site, slug: str, measure: m.Measure) -> str:
     alt = site.options.charts.get((slug, measure.id))
     if alt is None:
         return ""
-    light, dark = (f"charts/{slug}-{measure.id}-{scheme}.svg" for scheme in ("light", "dark"))
+    light, dark = (out.chart(slug, measure.id, scheme) for scheme in ("light", "dark"))
     return f"![{esc(alt)}]({light}#only-light)\n![{esc(alt)}]({dark}#only-dark)\n\n{KEY}"
 
 
@@ -333,7 +354,12 @@ def question_page(site: Site, view: QuestionView) -> str:
         body = [
             "\n\n".join(
                 b
-                for b in (f"## {heading(mv.measure.label)}", chart(site, q.slug, mv.measure), estimates_table(site, mv, notes))
+                for b in (
+                    # An explicit id: the heading's own slug could equal a row's `claim-…` anchor.
+                    f"## {heading(mv.measure.label)} {{#measure-{mv.measure.id}}}",
+                    chart(site, q.slug, mv.measure),
+                    estimates_table(site, mv, notes),
+                )
                 if b
             )
             for mv in view.measures
@@ -369,8 +395,9 @@ def data_section(site: Site, view: QuestionView) -> str:
     as_of = f" Data as of {newest.label()}." if newest else ""
     return (
         "## Data and citation\n\n"
-        f"Every estimate on this page: [CSV](data/{q.slug}.csv) · [JSON](data/{q.slug}.json). "
-        "All the data: [Data Package](data/datapackage.json). "
+        f"Every estimate on this page: [CSV]({out.question_data(q.slug, 'csv')}) · "
+        f"[JSON]({out.question_data(q.slug, 'json')}). "
+        f"All the data: [Data Package]({out.DATA_PACKAGE}). "
         "Link to one estimate with its row's anchor (`#claim-…`).\n\n"
         f"**Cite this page:** {esc(SITE_NAME)}, “{heading(q.ask)}”.{as_of}{built}{address}"
     )
@@ -405,8 +432,16 @@ def json_ld(site: Site, view: QuestionView) -> str:
         "isAccessibleForFree": True,
         "variableMeasured": [mv.measure.label for mv in view.measures],
         "distribution": [
-            {"@type": "DataDownload", "encodingFormat": "text/csv", "contentUrl": f"{base}answers/data/{q.slug}.csv"},
-            {"@type": "DataDownload", "encodingFormat": "application/json", "contentUrl": f"{base}answers/data/{q.slug}.json"},
+            {
+                "@type": "DataDownload",
+                "encodingFormat": "text/csv",
+                "contentUrl": f"{base}answers/{out.question_data(q.slug, 'csv')}",
+            },
+            {
+                "@type": "DataDownload",
+                "encodingFormat": "application/json",
+                "contentUrl": f"{base}answers/{out.question_data(q.slug, 'json')}",
+            },
         ],
         "hasPart": claims,
     }
@@ -431,12 +466,13 @@ def estimates_table(site: Site, view: MeasureView, notes: Notes) -> str:
     if not view.claims:
         return "No estimate recorded yet."
     rows = []
+    by_id = {c.id: c for c in view.claims}
     for claim in view.claims:
         cell = esc(figure(claim.figure, view.measure.unit)) + notes.cite(claim.sources)
         later = site.derived.superseded_by.get(claim.id, ())
         if later:
             cell = f"~~{cell}~~ *superseded by* " + ", ".join(
-                f"[{esc(figure(c.figure))}](#claim-{c.id}){notes.cite(c.sources)}" for c in view.claims if c.id in later
+                f"[{esc(figure(c.figure))}](#claim-{c.id}){notes.cite(c.sources)}" for cid in later if (c := by_id.get(cid))
             )
         scope = claim.scope
         parts = [p for p in (scope.place, scope.operation, scope.period) if p] if scope else []
@@ -483,7 +519,7 @@ def timeline_page(site: Site) -> str:
 
 def _event_line(site: Site, event: m.Event) -> str:
     when = when_text(site.derived.event_when[event.id])
-    return f"[{event.kind.capitalize()}, {when}](timeline.md#event-{event.id}): {esc(event.summary)}"
+    return f"[{event.kind.capitalize()}, {when}]({out.TIMELINE}#event-{event.id}): {esc(event.summary)}"
 
 
 def _claim_line(site: Site, claim: m.Claim, with_claimant: bool = True) -> str:
@@ -506,7 +542,7 @@ search index takes for one page); the rest are one download away."""
 
 def _recent(lines: list[str], total: int, what: str, table: str) -> list[str]:
     if total > len(lines):
-        lines = [*lines, f"… and {total - len(lines)} earlier {what}, all in [{table}](data/{table})"]
+        lines = [*lines, f"… and {total - len(lines)} earlier {what}, all in [{table}]({out.DATA}/{table})"]
     return lines
 
 
@@ -570,18 +606,21 @@ def parties_page(site: Site) -> str:
     return NOT_SEARCHED + _page("# Parties", intro, *entries)
 
 
+def render_outputs(data: m.Dataset, derived: Derived, options: Options | None = None) -> list[out.Output]:
+    """Every generated page, with its path and owner."""
+    site = Site.of(data, derived, options)
+    pages = [
+        out.Output(out.HOME_PARTIAL, home_partial(site)),
+        out.Output(out.TIMELINE, timeline_page(site)),
+        out.Output(out.SOURCES, sources_page(site)),
+        out.Output(out.PARTIES, parties_page(site)),
+    ]
+    for view in derived.questions:
+        q = view.question
+        pages.append(out.Output(out.question_page(q.slug), question_page(site, view), out.question_owner(q)))
+    return pages
+
+
 def render_site(data: m.Dataset, derived: Derived, options: Options | None = None) -> dict[str, str]:
     """Every generated page, keyed by its path inside the generated folder."""
-    site = Site.of(data, derived, options)
-    pages = {
-        HOME_PARTIAL: home_partial(site),
-        "timeline.md": timeline_page(site),
-        "sources.md": sources_page(site),
-        "parties.md": parties_page(site),
-    }
-    for view in derived.questions:
-        path = f"{view.question.slug}.md"
-        if path in pages:  # validate.RESERVED_SLUGS keeps contributors from getting here
-            raise ValueError(f"two pages would be written to {path}")
-        pages[path] = question_page(site, view)
-    return dict(sorted(pages.items()))
+    return dict(sorted((o.path, o.text) for o in render_outputs(data, derived, options)))

@@ -16,14 +16,9 @@ import json
 from typing import Any
 
 from . import model as m
-from .load import NUMBER, SLUG, SLUG_MAX, WHOLE
+from . import outputs
 
-SCHEMA_FILE = "fact-file.schema.json"
-DATE_POINT = r"\d{4}(-\d{2}(-\d{2})?)?"
-DATE = rf"^(before {DATE_POINT}|{DATE_POINT}(/{DATE_POINT})?)$"
-# Characters the loader never allows in a title: a deny-list, because JSON Schema
-# patterns cannot spell "any letter" portably.
-TITLE = r"^[^<>&\"\\`*_{}\[\]#|~^=$+@\n\r\t]+$"
+SCHEMA_FILE = outputs.SCHEMA
 
 # Rules across fields of one record, which field declarations cannot say.
 RECORD_RULES: dict[type, dict[str, Any]] = {
@@ -32,52 +27,9 @@ RECORD_RULES: dict[type, dict[str, Any]] = {
 }
 
 
-def _text(kind: m.Text) -> dict[str, Any]:
-    schema: dict[str, Any] = {"type": "string", "minLength": 1, "maxLength": kind.max_len}
-    if kind.heading_safe:
-        schema["pattern"] = TITLE
-    elif kind.one_line:
-        schema["pattern"] = r"^[^\n]*$"
-    return schema
-
-
-def _value(kind: Any) -> dict[str, Any]:
-    """The schema of one kind of value."""
-    if isinstance(kind, m.Text):
-        return _text(kind)
-    if isinstance(kind, (m.Slug, m.Ref)):
-        return {"type": "string", "pattern": f"^{SLUG.pattern}$", "maxLength": SLUG_MAX}
-    if isinstance(kind, m.Choice):
-        return {"enum": list(kind.values)}
-    if isinstance(kind, m.Date):
-        forms: list[dict[str, Any]] = [
-            {"type": "string", "pattern": DATE},
-            {"type": "integer", "minimum": 1900, "maximum": 2100},  # a bare year, as YAML 1.2 reads it
-        ]
-        if kind.allow_unknown:
-            forms.append({"const": "unknown"})
-        return {"anyOf": forms}
-    if isinstance(kind, m.Url):
-        return {"type": "string", "pattern": r"^https://[^\s<>\"'`\\]+$"}
-    if isinstance(kind, m.Number):
-        return {"anyOf": [{"type": "number", "minimum": 0}, {"type": "string", "pattern": f"^{NUMBER.pattern}$"}]}
-    if isinstance(kind, m.Whole):
-        return {"anyOf": [{"type": "integer", "minimum": 1}, {"type": "string", "pattern": f"^{WHOLE.pattern}$"}]}
-    if isinstance(kind, m.Flag):
-        return {"type": "boolean"}
-    if isinstance(kind, m.ListOf):
-        schema: dict[str, Any] = {"type": "array", "items": _value(kind.item)}
-        if kind.min_items:
-            schema["minItems"] = kind.min_items
-        return schema
-    if isinstance(kind, m.Nested):
-        return {"$ref": f"#/$defs/{kind.record.__name__}"}
-    raise TypeError(f"no schema for {kind!r}")
-
-
 def _record(cls: type) -> dict[str, Any]:
     fields = m.spec_fields(cls)
-    properties = {f.name: {"description": f.metadata["doc"], **_value(f.metadata["kind"])} for f in fields}
+    properties = {f.name: {"description": f.metadata["doc"], **f.metadata["kind"].schema()} for f in fields}
     schema: dict[str, Any] = {
         "type": "object",
         "description": (cls.__doc__ or "").strip().split("\n")[0] if cls is m.FactFile else "",

@@ -11,8 +11,10 @@ from typing import Any
 
 from . import model as m
 from .errors import FactsError, Problem
-from .load import Loaded, RefUse, suggest
+from .kinds import plain, suggest
+from .load import Loaded, RefUse
 from .model import Loc
+from .outputs import FIXED, RESERVED_SLUGS, question_page
 
 SINGULAR = {"parties": "party", "sources": "source", "claims": "claim", "questions": "question", "events": "event"}
 
@@ -82,19 +84,23 @@ def _check_figure(claim: m.Claim, problems: list[Problem]) -> None:
             problems.append(
                 Problem(
                     fig.at("high"),
-                    f"'high' ({fig.high:g}) must be greater than 'low' ({fig.low:g})",
+                    f"'high' ({plain(fig.high)}) must be greater than 'low' ({plain(fig.low)})",
                     "swap them, or use `value:` for a single number",
                 )
             )
         if fig.hedge not in m.RANGE_HEDGES:
             problems.append(
-                Problem(fig.at("hedge"), f"hedge '{fig.hedge}' does not go with a low–high range", "use `range` or `about`")
+                Problem(
+                    fig.at("hedge"),
+                    f"hedge '{fig.hedge}' does not go with a low–high range",
+                    "use " + " or ".join(f"`{h}`" for h in m.RANGE_HEDGES),
+                )
             )
-    elif fig.hedge == "range":
+    elif not m.HEDGE[fig.hedge].takes_value:
         problems.append(
             Problem(
                 fig.at("hedge"),
-                "hedge 'range' needs `low:` and `high:` instead of a single value",
+                f"hedge '{fig.hedge}' needs `low:` and `high:` instead of a single value",
                 "give low and high, or choose another hedge",
             )
         )
@@ -104,7 +110,9 @@ def _check_figure(claim: m.Claim, problems: list[Problem]) -> None:
         )
     top = fig.high if has_range else fig.value
     if fig.out_of is not None and top is not None and fig.out_of < top:
-        problems.append(Problem(fig.at("out_of"), f"'out_of' ({fig.out_of:g}) is smaller than the figure", "check the numbers"))
+        problems.append(
+            Problem(fig.at("out_of"), f"'out_of' ({plain(fig.out_of)}) is smaller than the figure", "check the numbers")
+        )
 
 
 def _check_source(source: m.Source, problems: list[Problem]) -> None:
@@ -118,13 +126,16 @@ def _check_source(source: m.Source, problems: list[Problem]) -> None:
         )
 
 
-RESERVED_SLUGS = ("index", "timeline", "sources", "parties")
-"""Page names the site uses itself; a question slug cannot take them."""
-
-
 def _check_question(question: m.Question, problems: list[Problem]) -> None:
     if question.slug in RESERVED_SLUGS:
-        problems.append(Problem(question.at("slug"), f"'{question.slug}' is the name of a site page", "choose another slug"))
+        page = question_page(question.slug)
+        problems.append(
+            Problem(
+                question.at("slug"),
+                f"question '{question.slug}' would write answers/{page}, which belongs to {FIXED[page]}",
+                "choose another slug",
+            )
+        )
     if question.kind == "figures" and not question.measures:
         problems.append(
             Problem(
@@ -182,21 +193,28 @@ def _check_revision(claim: m.Claim, claims: dict[str, m.Claim], problems: list[P
 
 
 def _revision_cycles(claims: dict[str, m.Claim], problems: list[Problem]) -> None:
+    """Report every claim on a circle of revisions.
+
+    Each claim is walked once (a claim already placed on a walk ends the next walk):
+    walking every chain from every claim was quadratic in a long chain of revisions."""
+    done: set[str] = set()
     for start in claims.values():
-        seen, current = {start.id}, start
-        while current.revises in claims:
-            current = claims[current.revises]
-            if current.id in seen:
-                if current.id == start.id and start.revises != start.id:
-                    problems.append(
-                        Problem(
-                            start.at("revises"),
-                            f"claims revise each other in a circle starting at '{start.id}'",
-                            "the oldest claim must have no `revises:`",
-                        )
+        path: dict[str, None] = {}
+        current: m.Claim | None = start
+        while current is not None and current.id not in done and current.id not in path:
+            path[current.id] = None
+            current = claims.get(current.revises) if current.revises else None
+        if current is not None and current.id in path and current.revises != current.id:
+            members = list(path)
+            for ident in members[members.index(current.id) :]:  # every claim on the circle
+                problems.append(
+                    Problem(
+                        claims[ident].at("revises"),
+                        f"claims revise each other in a circle starting at '{ident}'",
+                        "the oldest claim must have no `revises:`",
                     )
-                break
-            seen.add(current.id)
+                )
+        done.update(path)
 
 
 def _unique_orders(questions: Iterable[m.Question], problems: list[Problem]) -> None:

@@ -207,7 +207,7 @@ CASES = {
             figure: {hedge: at least, low: 5, high: 9}
             sources: [{source: paper, quote: About 10.}]
         """),
-        ["facts/questions/q.yaml:11:21: hedge 'at least' does not go with a low–high range (use `range` or `about`)"],
+        ["facts/questions/q.yaml:11:21: hedge 'at least' does not go with a low–high range (use `about` or `range`)"],
     ),
     "range upside down": (
         claim("""
@@ -398,7 +398,10 @@ CASES = {
               measures: [{id: total, label: Total, unit: things}]
             """
         },
-        ["facts/questions/r.yaml:2:9: 'sources' is the name of a site page (choose another slug)"],
+        [
+            "facts/questions/r.yaml:2:9: question 'sources' would write answers/sources.md, "
+            "which belongs to the sources page (choose another slug)"
+        ],
     ),
     "markup in a question title": (
         {
@@ -429,7 +432,7 @@ CASES = {
         {"facts/more.yaml": "parties:\n  - id: Big Party\n    name: X\n    kind: expert\n"},
         [
             "facts/more.yaml:2:9: 'Big Party' is not a valid id (use lowercase letters, digits and single hyphens, "
-            "at most 64 characters, e.g. south-korea-nis)"
+            "at most 64 characters, e.g. first-report)"
         ],
     ),
     "a duplicate of a claim that failed to load is still a duplicate": (

@@ -173,7 +173,7 @@ CASES: dict[str, tuple[str, dict[str, bytes | str], list[str]]] = {
         {H: party(pid="Kcna")},
         [
             f"{H}:2:9: 'Kcna' is not a valid id (use lowercase letters, digits and single hyphens, "
-            "at most 64 characters, e.g. south-korea-nis)"
+            "at most 64 characters, e.g. first-report)"
         ],
     ),
     "id with a Cyrillic lookalike": (
@@ -181,7 +181,7 @@ CASES: dict[str, tuple[str, dict[str, bytes | str], list[str]]] = {
         {H: party(pid="kcn\u0430")},
         [
             f"{H}:2:9: 'kcn\u0430' is not a valid id (use lowercase letters, digits and single hyphens, "
-            "at most 64 characters, e.g. south-korea-nis)"
+            "at most 64 characters, e.g. first-report)"
         ],
     ),
     "id with a zero-width space": (
@@ -189,7 +189,7 @@ CASES: dict[str, tuple[str, dict[str, bytes | str], list[str]]] = {
         {H: party(pid="kcna\u200b")},
         [
             f"{H}:2:9: 'kcna\\u200b' is not a valid id (use lowercase letters, digits and single hyphens, "
-            "at most 64 characters, e.g. south-korea-nis)"
+            "at most 64 characters, e.g. first-report)"
         ],
     ),
     "duplicate id across files": (

@@ -12,6 +12,7 @@ import pytest
 from frictionless import validate
 
 from factsite import model as m
+from factsite import outputs as out
 from factsite.charts import marks
 from factsite.derive import derive
 from factsite.export import to_csv
@@ -43,8 +44,9 @@ def test_every_claim_is_downloadable_once(built_site: Path) -> None:
     assert len(everything["claims"]) == len(DATA.claims) and len(everything["events"]) == len(DATA.events)
     for q in DATA.questions:
         mine = sorted(c.id for c in DATA.claims if c.question == q.slug)
-        assert sorted(r["id"] for r in csv.DictReader((data / f"{q.slug}.csv").open(encoding="utf-8"))) == mine
-        assert sorted(c["id"] for c in json.loads((data / f"{q.slug}.json").read_text(encoding="utf-8"))["claims"]) == mine
+        csv_path, json_path = (built_site / "answers" / out.question_data(q.slug, ext) for ext in ("csv", "json"))
+        assert sorted(r["id"] for r in csv.DictReader(csv_path.open(encoding="utf-8"))) == mine
+        assert sorted(c["id"] for c in json.loads(json_path.read_text(encoding="utf-8"))["claims"]) == mine
 
 
 @pytest.mark.parametrize("text", ['=HYPERLINK("https://evil.example")', "+1+1", "-2", "@SUM(A1)"])
@@ -62,7 +64,7 @@ def test_numeric_questions_have_answer_card_and_charts(built_site: Path, questio
     for mv in view.measures:
         charted = bool(marks(mv, DERIVED, labels))
         for scheme in ("light", "dark"):
-            name = f"charts/{question.slug}-{mv.measure.id}-{scheme}.svg"
+            name = out.chart(question.slug, mv.measure.id, scheme)
             assert (built_site / "answers" / name).is_file() == charted
             assert (f'src="../{name}#only-{scheme}"' in html) == charted
     images = re.findall(r'<img alt="([^"]*)" src="../charts/', html)

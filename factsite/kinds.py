@@ -1,0 +1,358 @@
+"""Kinds of value a fact file holds: each class owns how a value is read, how the JSON
+Schema states it, and how the contributor guide describes it.
+
+One class per kind keeps the three in step (MkDocs' ``config_options`` has the same
+shape): a new kind, or a change to one, touches one class, and the loader, the schema
+and the guide all follow.
+
+Every value arrives as text (the YAML reader never types anything). ``read`` returns
+the value or raises `Invalid` with what is wrong and how to fix it. Patterns shared
+with the JSON Schema are written in the common subset of Python's ``re`` and
+ECMA-262 in Unicode mode (what editors' validators compile): ``[0-9]`` rather than
+``\\d`` (which in Python also matches Arabic-Indic and full-width digits), and no
+escapes that Unicode mode refuses (``\\"``, ``\\-`` outside a class).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+from .dates import DateFormatError, FuzzyDate
+
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+SLUG_MAX = 64
+MAX_NUMBER = 10**12
+MAX_DIGITS = 15
+"""Significant digits a figure may have: a float holds 15 exactly, so every figure
+prints with the digits it was written with."""
+NUMBER = re.compile(r"(?:0|[1-9][0-9]{0,14})(?:\.[0-9]{1,6})?")  # no leading zeros: YAML 1.1 reads 012 as 10
+WHOLE = re.compile(r"[1-9][0-9]{0,5}")
+URL_MAX = 2000
+"""Longer addresses are not links a reader can follow or copy (browsers and sitemaps
+stop near 2,000 characters)."""
+# Headings and page titles: letters, digits, spaces and plain punctuation. Nothing
+# that HTML or Markdown treats specially can get through.
+HEADING_SAFE = re.compile(r"(?:[^\W_]|[ \-–—,.;:?!'’()/%])+")
+INVISIBLE = ("Cc", "Cf", "Co", "Cs")
+
+# Schema patterns (ECMA-262, Unicode mode; they also compile in Python).
+_YEAR = "(?:19[0-9]{2}|20[0-9]{2}|2100)"
+_POINT = f"{_YEAR}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12][0-9]|3[01]))?)?"
+DATE_PATTERN = f"^(?:before {_POINT}|{_POINT}(?:/{_POINT})?)$"
+# Characters the loader never allows in a title: a deny-list, because JSON Schema
+# patterns cannot spell "any letter" portably.
+TITLE_PATTERN = '^[^<>&"\\\\`*_{}\\[\\]#|~^=$+@\\n\\r\\t]+$'
+_INVISIBLE_RANGES = "\\u0000-\\u001f\\u007f-\\u009f\\u00ad\\u200b-\\u200f\\u202a-\\u202e\\u2060-\\u2064\\u2066-\\u2069\\ufeff"
+URL_PATTERN = f"^https://[^\\s<>\"'`\\\\{_INVISIBLE_RANGES}]+$"
+URL_RE = re.compile(URL_PATTERN)
+
+
+def plain(value: float) -> str:
+    """A figure with its digits exactly as written, no grouping: 15000, 4.5, 123456789012.5."""
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
+
+
+class Invalid(Exception):
+    """A value that cannot be read: what is wrong, and how to fix it."""
+
+    def __init__(self, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+def shown(value: str, limit: int = 60) -> str:
+    """A contributor's value quoted in a message: cut to ``limit`` characters."""
+    return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
+def printable(text: str) -> bool:
+    """No control, format (zero-width, bidi), private-use or surrogate character,
+    except line breaks and tabs. isprintable() scans in C; the exact check runs only
+    when it fails (it also fails on harmless spaces such as U+00A0)."""
+    return text.replace("\n", " ").replace("\t", " ").isprintable() or not any(
+        unicodedata.category(ch) in INVISIBLE and ch not in "\n\t" for ch in text
+    )
+
+
+def near_spelling(word: str, known: list[str] | tuple[str, ...]) -> str | None:
+    """The one known word ``word`` is a misspelling of, or None.
+
+    Only spelling: the words must be close in length and letters (difflib's ratio),
+    and the input is capped so a 1 MB "key" costs nothing (difflib is quadratic)."""
+    if len(word) > 80:
+        return None
+    close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def suggest(word: str, known: list[str] | tuple[str, ...]) -> str:
+    """A ``did you mean …?`` tail for a misspelt name, or nothing."""
+    close = near_spelling(word, known)
+    return f"did you mean '{close}'?" if close else ""
+
+
+def _join(*hints: str) -> str:
+    return "; ".join(h for h in hints if h)
+
+
+class Kind:
+    """A kind of scalar value."""
+
+    def read(self, text: str, name: str) -> Any:
+        raise NotImplementedError
+
+    def schema(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def describe(self) -> str:
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class Text(Kind):
+    max_len: int = 300
+    one_line: bool = True
+    heading_safe: bool = False
+    """Text that becomes a page heading or title: letters, digits and plain punctuation only."""
+
+    def read(self, text: str, name: str) -> str:
+        cleaned = unicodedata.normalize("NFC", text).strip()
+        if not cleaned:
+            raise Invalid(f"'{name}' is empty", "write a value or delete the line")
+        if not printable(cleaned):
+            raise Invalid(f"'{name}' contains an invisible or control character", "retype the text")
+        if self.one_line and "\n" in cleaned:
+            raise Invalid(f"'{name}' must be one line", "join the lines")
+        if len(cleaned) > self.max_len:
+            raise Invalid(f"'{name}' is {len(cleaned)} characters long, more than {self.max_len}", "shorten it")
+        if self.heading_safe and not HEADING_SAFE.fullmatch(cleaned):
+            bad = sorted({ch for ch in cleaned if not HEADING_SAFE.fullmatch(ch)})
+            raise Invalid(
+                f"'{name}' contains characters not allowed in a title: {' '.join(bad)}",
+                "use letters, digits and . , ; : ? ! ' ( ) / % -",
+            )
+        return " ".join(cleaned.split()) if self.one_line else cleaned
+
+    def schema(self) -> dict[str, Any]:
+        schema: dict[str, Any] = {"type": "string", "minLength": 1, "maxLength": self.max_len}
+        if self.heading_safe:
+            schema["pattern"] = TITLE_PATTERN
+        elif self.one_line:
+            schema["pattern"] = "^[^\\n]*$"
+        return schema
+
+    def describe(self) -> str:
+        lines = "one line" if self.one_line else "may span lines"
+        extra = "; letters, digits and plain punctuation only" if self.heading_safe else ""
+        return f"text, up to {self.max_len} characters, {lines}{extra}"
+
+
+@dataclass(frozen=True)
+class Slug(Kind):
+    """A stable id: lowercase letters, digits and single hyphens."""
+
+    def read(self, text: str, name: str) -> str:
+        if not SLUG.fullmatch(text) or len(text) > SLUG_MAX:
+            raise Invalid(
+                f"'{shown(text)}' is not a valid id",
+                f"use lowercase letters, digits and single hyphens, at most {SLUG_MAX} characters, e.g. first-report",
+            )
+        return text
+
+    def schema(self) -> dict[str, Any]:
+        return {"type": "string", "pattern": f"^{SLUG.pattern}$", "maxLength": SLUG_MAX}
+
+    def describe(self) -> str:
+        return "an id: lowercase letters, digits, single hyphens"
+
+
+REF_TARGETS = {
+    "parties": "a party",
+    "sources": "a source",
+    "claims": "a claim",
+    "questions": "a question",
+    "measures": "a measure of this question",
+}
+
+
+@dataclass(frozen=True)
+class Ref(Slug):
+    target: str = "parties"
+    """Which collection the id must exist in: parties, sources, claims, questions or measures."""
+
+    def describe(self) -> str:
+        return f"the id of {REF_TARGETS[self.target]}"
+
+
+@dataclass(frozen=True)
+class Choice(Kind):
+    values: tuple[str, ...] = ()
+    synonyms: tuple[tuple[str, str], ...] = ()
+    """Other words a contributor may write, each with the value it stands for."""
+
+    def read(self, text: str, name: str) -> str:
+        if text in self.values:
+            return text
+        words = dict(self.synonyms)
+        meant = words.get(text.strip().casefold())
+        if meant:
+            hint = f"for '{text}' write '{meant}'"
+        else:
+            hint = suggest(text, self.values)
+            near = near_spelling(text.casefold(), list(words)) if not hint else None
+            hint = hint or (f"for '{near}' write '{words[near]}'" if near else "")
+        raise Invalid(f"'{shown(text)}' is not an allowed {name}", _join(hint, "allowed: " + ", ".join(self.values)))
+
+    def schema(self) -> dict[str, Any]:
+        return {"enum": list(self.values)}
+
+    def describe(self) -> str:
+        return "one of: " + ", ".join(f"`{v}`" for v in self.values)
+
+
+@dataclass(frozen=True)
+class Date(Kind):
+    allow_unknown: bool = False
+    """Whether the literal word ``unknown`` is accepted (it says the source gives no date)."""
+
+    def read(self, text: str, name: str) -> FuzzyDate | None:
+        if text.strip() == "unknown":
+            if self.allow_unknown:
+                return None
+            raise Invalid(f"'{name}' cannot be 'unknown'", "leave the key out when the source gives no date")
+        try:
+            return FuzzyDate.parse(text)
+        except DateFormatError as exc:  # its message quotes the text: keep that short
+            if len(text) > 40:
+                raise Invalid(
+                    f"bad {name}: '{shown(text, 40)}' is not a date", "write YYYY-MM-DD, YYYY-MM or YYYY, e.g. 2025-04-28"
+                ) from None
+            raise Invalid(f"bad {name}: {exc}") from None
+
+    def schema(self) -> dict[str, Any]:
+        forms: list[dict[str, Any]] = [
+            {"type": "string", "pattern": DATE_PATTERN},
+            {"type": "integer", "minimum": 1900, "maximum": 2100},  # a bare year, as YAML 1.2 reads it
+        ]
+        if self.allow_unknown:
+            forms.append({"const": "unknown"})
+        return {"anyOf": forms}
+
+    def describe(self) -> str:
+        unknown = ", or `unknown`" if self.allow_unknown else ""
+        return f"a date: `2025-04-28`, `2025-04` or `2025`; `before 2025-04-26`; a period `2024-10/2025-04`{unknown}"
+
+
+@dataclass(frozen=True)
+class Url(Kind):
+    """An https:// address."""
+
+    def read(self, text: str, name: str) -> str:
+        if len(text) > URL_MAX:
+            raise Invalid(f"'{name}' is {len(text):,} characters long, more than {URL_MAX:,}", "use the page's short address")
+        if not URL_RE.fullmatch(text) or not printable(text):
+            raise Invalid(
+                f"'{name}' must be an https:// address",
+                "copy the full address from the browser; leave the key out if there is none",
+            )
+        return text
+
+    def schema(self) -> dict[str, Any]:
+        return {"type": "string", "pattern": URL_PATTERN, "maxLength": URL_MAX}
+
+    def describe(self) -> str:
+        return f"an `https://` address, up to {URL_MAX:,} characters"
+
+
+@dataclass(frozen=True)
+class Number(Kind):
+    """A non-negative number written with digits only (15000, 4.5)."""
+
+    def read(self, text: str, name: str) -> int | float:
+        if not NUMBER.fullmatch(text):
+            raise Invalid(
+                f"'{shown(text)}' is not a number", "write digits only, no separators, words or leading zeros, e.g. 15000"
+            )
+        if len(text.replace(".", "").strip("0")) > MAX_DIGITS:
+            raise Invalid(f"{text} has more than {MAX_DIGITS} significant digits", "round it as the source does")
+        number = float(text)
+        if number > MAX_NUMBER:
+            raise Invalid(f"{text} is larger than any figure this site expects ({MAX_NUMBER:,})", "check the number of digits")
+        return int(number) if number.is_integer() else number
+
+    def schema(self) -> dict[str, Any]:
+        return {"anyOf": [{"type": "number", "minimum": 0}, {"type": "string", "pattern": f"^{NUMBER.pattern}$"}]}
+
+    def describe(self) -> str:
+        return "a number, digits only: `15000`, `4.5`"
+
+
+@dataclass(frozen=True)
+class Whole(Kind):
+    """A whole number (1, 2, 3 ...) used for ordering."""
+
+    def read(self, text: str, name: str) -> int:
+        if not WHOLE.fullmatch(text):
+            raise Invalid(f"'{name}' must be a whole number from 1 up")
+        return int(text)
+
+    def schema(self) -> dict[str, Any]:
+        return {"anyOf": [{"type": "integer", "minimum": 1}, {"type": "string", "pattern": f"^{WHOLE.pattern}$"}]}
+
+    def describe(self) -> str:
+        return "a whole number from 1"
+
+
+@dataclass(frozen=True)
+class Flag(Kind):
+    """true or false."""
+
+    def read(self, text: str, name: str) -> bool:
+        if text not in ("true", "false"):
+            raise Invalid(f"'{name}' must be true or false")
+        return text == "true"
+
+    def schema(self) -> dict[str, Any]:
+        return {"type": "boolean"}
+
+    def describe(self) -> str:
+        return "`true` or `false`"
+
+
+@dataclass(frozen=True)
+class ListOf:
+    """A list of values of one kind; the loader reads the items."""
+
+    item: Any
+    min_items: int = 0
+
+    def schema(self) -> dict[str, Any]:
+        schema: dict[str, Any] = {"type": "array", "items": self.item.schema()}
+        if self.min_items:
+            schema["minItems"] = self.min_items
+        if isinstance(self.item, Ref):
+            schema["uniqueItems"] = True
+        return schema
+
+    def describe(self) -> str:
+        least = f", at least {self.min_items}" if self.min_items else ""
+        each = ", each listed once" if isinstance(self.item, Ref) else ""
+        return f"a list{least}{each}, each item {self.item.describe()}"
+
+
+@dataclass(frozen=True)
+class Nested:
+    """A record inside a record (a claim's figure, a question's measures)."""
+
+    record: type
+
+    def schema(self) -> dict[str, Any]:
+        return {"$ref": f"#/$defs/{self.record.__name__}"}
+
+    def describe(self) -> str:
+        return f"{self.record.NOUN} (see below)"  # type: ignore[attr-defined]

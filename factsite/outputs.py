@@ -1,0 +1,153 @@
+"""Every generated file's path, defined once, and the one collector that owns them.
+
+MkDocs registers each file by its destination and reports a second file for the
+same destination (``files_by_dest``); Pelican's writer refuses to write a path twice.
+Here every step hands its files to one `Outputs`, which refuses a second file at a
+path (or at a path that differs only in letter case) with a problem that names both
+owners. Paths come from the functions below, so no step spells a path of its own:
+
+* fixed files (`FIXED`) sit at the top of the generated folder, in ``_partials/`` or
+  in ``data/``;
+* a question owns ``<slug>.md`` and everything under ``charts/<slug>/`` and
+  ``data/questions/``, so two questions' charts and data cannot meet whatever their
+  slugs and measure ids; only a question page can meet a fixed page, and the slugs
+  that would (`RESERVED_SLUGS`) are derived from `FIXED`, never listed by hand.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+
+from .errors import Problem
+from .model import NOWHERE, Loc, Question
+
+PARTIALS = "_partials"
+DATA = "data"
+DATA_TABLES = ("claims", "citations", "events", "sources", "parties")
+"""The site-wide tables, one per kind of record (export.py fills them)."""
+
+FIXED: dict[str, str] = {
+    f"{PARTIALS}/home.md": "the home page's list of questions",
+    f"{PARTIALS}/edit-paths.json": "the map of 'edit this page' links",
+    f"{PARTIALS}/charts.json": "the chart cache's manifest",
+    "index.md": "the answers folder's own page (MkDocs reads index.md so)",
+    "timeline.md": "the timeline page",
+    "sources.md": "the sources page",
+    "parties.md": "the parties page",
+    "contributing.md": "the contributor guide",
+    "fact-file.schema.json": "the JSON Schema of fact files",
+    f"{DATA}/facts.json": "the whole dataset as JSON",
+    f"{DATA}/datapackage.json": "the Data Package description",
+    **{f"{DATA}/{table}.csv": f"the {table} table" for table in DATA_TABLES},
+}
+"""Path inside the generated folder -> what it is. Not every fixed path is written on
+every build (the answers index never is); each is kept free for what it names."""
+
+HOME_PARTIAL = f"{PARTIALS}/home.md"
+EDIT_MAP = f"{PARTIALS}/edit-paths.json"
+CHART_MANIFEST = f"{PARTIALS}/charts.json"
+TIMELINE, SOURCES, PARTIES, GUIDE_PAGE = "timeline.md", "sources.md", "parties.md", "contributing.md"
+SCHEMA = "fact-file.schema.json"
+DATA_PACKAGE, DATA_JSON = f"{DATA}/datapackage.json", f"{DATA}/facts.json"
+
+
+def data_table(name: str) -> str:
+    return f"{DATA}/{name}.csv"
+
+
+def question_page(slug: str) -> str:
+    return f"{slug}.md"
+
+
+def question_data(slug: str, extension: str) -> str:
+    """A question's own slice of the data: ``data/questions/<slug>.csv`` or ``.json``."""
+    return f"{DATA}/questions/{slug}.{extension}"
+
+
+def chart(slug: str, measure: str, scheme: str) -> str:
+    return f"charts/{slug}/{measure}-{scheme}.svg"
+
+
+RESERVED_SLUGS = frozenset(PurePosixPath(path).stem for path in FIXED if question_page(PurePosixPath(path).stem) == path)
+"""Slugs whose question page would land on a fixed page."""
+
+assert all(path in FIXED for path in (HOME_PARTIAL, EDIT_MAP, CHART_MANIFEST, TIMELINE, SOURCES, PARTIES, GUIDE_PAGE))
+assert all(path in FIXED for path in (SCHEMA, DATA_PACKAGE, DATA_JSON))
+
+
+@dataclass(frozen=True)
+class Owner:
+    """Who a generated file belongs to: a fixed part of the site, or a question (with
+    where its slug is written, so a clash points at the fact file)."""
+
+    what: str
+    loc: Loc = NOWHERE
+
+
+def fixed(path: str) -> Owner:
+    return Owner(FIXED[path])
+
+
+def question_owner(question: Question) -> Owner:
+    return Owner(f"question '{question.slug}'", question.at("slug"))
+
+
+@dataclass(frozen=True)
+class Output:
+    """One generated file, as a step returns it; ``owner`` None for a fixed file."""
+
+    path: str
+    text: str
+    owner: Owner | None = None
+
+
+@dataclass
+class Outputs:
+    """The generated folder's files, each added once: path -> text."""
+
+    files: dict[str, str] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    _owners: dict[str, tuple[str, Owner]] = field(default_factory=dict)
+
+    def add(self, path: str, text: str, owner: Owner) -> None:
+        key = path.casefold()  # two names differing in case are one file on macOS and Windows
+        taken = self._owners.get(key) or self._reserved(key)
+        if taken is not None:
+            first_path, first = taken
+            where = f" (at {first.loc})" if first.loc != NOWHERE else ""
+            self.problems.append(
+                Problem(
+                    owner.loc,
+                    f"{owner.what} would write answers/{path}, which belongs to {first.what}{where}",
+                    "choose another slug" if owner.loc != NOWHERE else "report this as a bug",
+                )
+            )
+            return
+        self._owners[key] = (path, owner)
+        self.files[path] = text
+
+    def _reserved(self, key: str) -> tuple[str, Owner] | None:
+        """A fixed path is reserved for its owner even before (or without) being written."""
+        path = _FIXED_FOLDED.get(key)
+        return (path, fixed(path)) if path else None
+
+    def add_fixed(self, path: str, text: str) -> None:
+        if path not in FIXED:
+            raise KeyError(f"{path} is not a fixed output; add it to outputs.FIXED")
+        key = path.casefold()
+        if key in self._owners:
+            raise ValueError(f"fixed output {path} added twice")
+        self._owners[key] = (path, fixed(path))
+        self.files[path] = text
+
+    def extend(self, outputs: Iterable[Output]) -> None:
+        for out in outputs:
+            if out.owner is None:
+                self.add_fixed(out.path, out.text)
+            else:
+                self.add(out.path, out.text, out.owner)
+
+
+_FIXED_FOLDED: dict[str, str] = {path.casefold(): path for path in FIXED}
