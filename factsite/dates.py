@@ -27,7 +27,8 @@ from dataclasses import dataclass
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 PRECISIONS = ("day", "month", "year")
 
-_POINT = re.compile(r"(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2}))?)?")
+# [0-9], not \d: in Python \d also matches Arabic-Indic and full-width digits.
+_POINT = re.compile(r"(?P<y>[0-9]{4})(?:-(?P<m>[0-9]{2})(?:-(?P<d>[0-9]{2}))?)?")
 
 
 class DateFormatError(ValueError):
@@ -103,15 +104,17 @@ class FuzzyDate:
 
     @classmethod
     def parse(cls, text: str) -> FuzzyDate:
-        raw = text.strip()
+        # No stripping of inner spaces: the JSON Schema's pattern (what editors check)
+        # and this parser must accept exactly the same texts.
+        raw = text
         before = raw.startswith("before ")
         if before:
-            raw = raw[len("before ") :].strip()
+            raw = raw[len("before ") :]
         if "/" in raw:
             if before:
                 raise DateFormatError("'before' takes one date, not a period")
             left, _, right = raw.partition("/")
-            start, end = _parse_point(left.strip()), _parse_point(right.strip())
+            start, end = _parse_point(left), _parse_point(right)
             if end.last < start.first:
                 raise DateFormatError(f"the period '{text}' ends before it starts")
             return cls(start, end)

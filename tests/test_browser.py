@@ -134,7 +134,7 @@ AXE = ROOT / "tools" / "node" / "node_modules" / "axe-core" / "axe.min.js"
 def test_no_serious_accessibility_violation(browser, base_url: str, path: str) -> None:
     if not AXE.is_file():
         if os.environ.get("CI"):
-            pytest.fail("axe-core is not installed; .ci/run runs `npm ci --prefix tools/node`")
+            pytest.fail("axe-core is not installed; `make test` runs `npm ci --prefix tools/node`")
         pytest.skip("run `npm ci --prefix tools/node` for the accessibility check")
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(base_url + path, wait_until="networkidle")
