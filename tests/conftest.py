@@ -33,7 +33,9 @@ def write_tree(base: Path, files: dict[str, str]) -> Path:
     return base
 
 
-def run_cli(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    *args: str, cwd: Path = ROOT, env: dict[str, str] | None = None, timeout: float = 120
+) -> subprocess.CompletedProcess[str]:
     """Run build_facts.py as a contributor would, in a subprocess."""
     return subprocess.run(
         [sys.executable, str(ROOT / "build_facts.py"), *args],
@@ -41,7 +43,7 @@ def run_cli(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None) -> 
         env=env,
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=timeout,
     )
 
 

@@ -8,15 +8,21 @@ and the previous site/ byte-identical.
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import SHIPPED_FACTS, copy_project, site_cli
+from tests.conftest import SHIPPED_FACTS, copy_project, run_cli, site_cli
 
 NUMBER_HINT = "write digits only, no separators, words or leading zeros, e.g. 15000"
 TAG = "YAML tags ({}) are not allowed (remove the tag)"
+NAME_HINT = "file and folder names use lowercase letters, digits, - and _ (rename it, e.g. killed-or-wounded.yaml)"
+URL_LINE = (
+    "facts/hostile.yaml:7:10: 'url' must be an https:// address "
+    "(copy the full address from the browser; leave the key out if there is none)"
+)
 
 
 def party(name: str = "A", kind: str = "expert", pid: str = "hostile") -> str:
@@ -288,6 +294,78 @@ CASES: dict[str, tuple[str, dict[str, bytes | str], list[str]]] = {
             "(rename it, e.g. killed-or-wounded.yaml)"
         ],
     ),
+    # --- paths: what a pull request names, and what the build writes --------------------------
+    "file name with a line break": (
+        "paths",
+        {"facts/bad\nname.yaml": "parties: []\n"},
+        ["facts/bad\\nname.yaml:1:1: " + NAME_HINT],
+    ),
+    "file name with a terminal escape": (
+        "paths",
+        {"facts/\x1b[2Jx.yaml": "parties: []\n"},
+        ["facts/\\x1b[2Jx.yaml:1:1: " + NAME_HINT],
+    ),
+    "file name that forges a workflow command": (
+        "paths",
+        {"facts/x\n::error::forged.yaml": "parties: []\n"},
+        ["facts/x\\n::error::forged.yaml:1:1: " + NAME_HINT],
+    ),
+    "slug of the contributor guide": (
+        "paths",
+        {"facts/questions/hostile.yaml": figure("1").replace("slug: hostile", "slug: contributing")},
+        [
+            "facts/questions/hostile.yaml:2:9: question 'contributing' would write answers/contributing.md, "
+            "which belongs to the contributor guide (choose another slug)"
+        ],
+    ),
+    "slug of the answers index": (
+        "paths",
+        {"facts/questions/hostile.yaml": figure("1").replace("slug: hostile", "slug: index")},
+        [
+            "facts/questions/hostile.yaml:2:9: question 'index' would write answers/index.md, "
+            "which belongs to the answers folder's own page (MkDocs reads index.md so) (choose another slug)"
+        ],
+    ),
+    "a question listed twice on an event": (
+        "structure",
+        {
+            H: party() + "events:\n  - id: e\n    date: 2024-02-03\n    actor: hostile\n    kind: stated\n"
+            "    summary: S.\n    questions: [killed, killed]\n    sources: [{source: awards-2025-08-22, quote: Q.}]\n"
+        },
+        [f"{H}:11:25: 'killed' is listed twice in 'questions' (first as item 1) (delete one of the two)"],
+    ),
+    "right-to-left override in a URL": ("urls", {H: source("https://example.org/\u202egpj.exe")}, [URL_LINE]),
+    "zero-width space in a URL": ("urls", {H: source("https://exa\u200bmple.org/")}, [URL_LINE]),
+    "a URL of 5,000 characters": (
+        "urls",
+        {H: source("https://example.org/" + "a" * 4980)},
+        [f"{H}:7:10: 'url' is 5,000 characters long, more than 2,000 (use the page's short address)"],
+    ),
+    "Arabic-Indic digits as a figure": (
+        "typing",
+        {"facts/questions/hostile.yaml": figure("\u0663\u0660\u0660\u0660")},
+        ["facts/questions/hostile.yaml:8:35: '\u0663\u0660\u0660\u0660' is not a number (" + NUMBER_HINT + ")"],
+    ),
+    "full-width digits as a date": (
+        "typing",
+        {
+            "facts/more.yaml": party() + "events:\n  - id: e\n    date: \uff12\uff10\uff12\uff15-\uff10\uff14\n"
+            "    actor: hostile\n    kind: stated\n    summary: S.\n    questions: [killed]\n"
+            "    sources: [{source: awards-2025-08-22, quote: Q.}]\n"
+        },
+        [
+            "facts/more.yaml:7:11: bad date: '\uff12\uff10\uff12\uff15-\uff10\uff14' is not a date "
+            "(write YYYY-MM-DD, YYYY-MM or YYYY, e.g. 2025-04-28)"
+        ],
+    ),
+    "a figure with more digits than a float holds": (
+        "typing",
+        {"facts/questions/hostile.yaml": figure("123456789012.1234")},
+        [
+            "facts/questions/hostile.yaml:8:35: 123456789012.1234 has more than 15 significant digits "
+            "(round it as the source does)"
+        ],
+    ),
 }
 
 
@@ -309,7 +387,7 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_corpus_size_and_categories() -> None:
     assert len(CASES) >= 40
-    assert {c for c, _, _ in CASES.values()} == {"yaml", "typing", "ids", "text", "urls", "structure"}
+    assert {c for c, _, _ in CASES.values()} == {"yaml", "typing", "ids", "text", "urls", "structure", "paths"}
 
 
 @pytest.mark.parametrize("name", list(CASES))
@@ -371,3 +449,33 @@ def test_a_failing_build_publishes_nothing(project: Path, page: str, payload: st
     assert result.stderr.splitlines()[-1] == "The site was not changed."
     assert tree_hash(project / "site") == site_before
     assert not list(project.glob(".site.new-*")), "the temporary build was left behind"
+
+
+@pytest.mark.parametrize("target", ["copy of the facts", "/etc"])
+def test_a_symbolic_link_as_the_facts_folder_is_refused(project: Path, tmp_path: Path, target: str) -> None:
+    if target == "/etc":
+        (tmp_path / "facts").symlink_to("/etc")
+    else:
+        shutil.copytree(SHIPPED_FACTS, tmp_path / "real")
+        (tmp_path / "facts").symlink_to(tmp_path / "real")
+    site_before = tree_hash(project / "site")
+    result = site_cli(project, tmp_path / "facts", "--root", str(tmp_path))
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[:-1] == [
+        "facts:1:1: the facts folder is a symbolic link (commit the folder itself; fact files are read only from inside it)"
+    ]
+    assert tree_hash(project / "site") == site_before
+
+
+def test_annotations_cannot_be_forged_by_a_file_name(tmp_path: Path) -> None:
+    """In GitHub Actions every problem is also a `::error` workflow command: a file name
+    holding a line break must not start a command line of its own."""
+    shutil.copytree(SHIPPED_FACTS, tmp_path / "facts")
+    (tmp_path / "facts" / "x\n::warning::forged\n::add-mask::x.yaml").write_text("parties: []\n", encoding="utf-8")
+    result = run_cli("check", "--facts", str(tmp_path / "facts"), env={**os.environ, "GITHUB_ACTIONS": "true"})
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "::error file=facts/x\\n%3A%3Awarning%3A%3Aforged\\n%3A%3Aadd-mask%3A%3Ax.yaml,line=1,col=1,title=Fact check::"
+        "file and folder names use lowercase letters, digits, - and _ (rename it, e.g. killed-or-wounded.yaml)"
+    ]
+    assert all(not line.startswith("::") for line in result.stderr.splitlines())
