@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -117,6 +118,9 @@ def main(argv: list[str] | None = None) -> int:
     except WriteError as exc:
         print(f"build_facts.py: {exc}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM during `site` (factsite.publish.Interrupted)
+        print(f"build_facts.py: {exc or 'stopped by SIGINT'}", file=sys.stderr)
+        return 128 + getattr(exc, "signum", signal.SIGINT)
     if not args.quiet:
         print(
             f"pages: {len(report.written)} written, {len(report.unchanged)} unchanged, "

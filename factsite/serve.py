@@ -5,6 +5,12 @@ watches facts/ (and the guide) and regenerates into docs/answers/. The writer
 touches only pages whose bytes changed, so MkDocs rebuilds once per real change
 and never loops. A broken edit prints its problems and leaves the last good pages
 in place, so the preview keeps showing the last good site.
+
+Fact files change under the loop at any moment: an editor's safe-save renames a
+temporary file over the real one, ``git checkout`` deletes and recreates files, a
+save is caught half-written. None of that stops the preview: a file that vanishes,
+turns into a folder or cannot be read between listing and reading is reported in
+one line, the last good pages stay, and the next change is picked up as usual.
 """
 
 from __future__ import annotations
@@ -13,6 +19,7 @@ import signal
 import subprocess
 import sys
 import time
+import traceback
 from collections.abc import Callable
 from pathlib import Path
 
@@ -21,29 +28,43 @@ from .load import fact_paths
 from .pipeline import GUIDE, generate
 from .write import WriteError
 
-Signature = tuple[tuple[str, int, int], ...]
+Signature = tuple[tuple[str, int, int, int], ...]
 
 
 def signature(facts_dir: Path, project: Path) -> Signature:
-    """What changes when anyone saves a fact file or the guide (cheap: one stat per file)."""
+    """What changes when anyone saves a fact file or the guide (cheap: one stat per file).
+
+    The inode number is part of it: a safe-save renames a new file over the old one,
+    which a same-size save within one clock tick would otherwise hide."""
     paths = [*fact_paths(facts_dir), project / GUIDE]
     stats = []
     for path in paths:
         try:
             st = path.stat()
-        except FileNotFoundError:  # deleted between listing and stat
+        except OSError:  # deleted (or made unreadable) between listing and stat
             continue
-        stats.append((str(path), st.st_mtime_ns, st.st_size))
+        stats.append((str(path), st.st_mtime_ns, st.st_size, st.st_ino))
     return tuple(stats)
 
 
+KEPT = "still serving the last good pages."
+
+
 def regenerate(facts_dir: Path, out_dir: Path, project: Path, say: Callable[[str], None]) -> bool:
-    """One regeneration; reports what happened and never raises for bad facts."""
+    """One regeneration; reports what happened and never raises for bad facts or for a
+    file that changed while it was read. Raises WriteError (the output folder is not
+    ours: the caller decides whether that is fatal)."""
     try:
         report = generate(facts_dir, out_dir, project=project)
     except FactsError as exc:
         say("\n".join(str(p) for p in exc.problems))
-        say(f"{len(exc.problems)} problem(s); still serving the last good pages.")
+        say(f"{len(exc.problems)} problem(s); {KEPT}")
+        return False
+    except OSError as exc:
+        # A file vanished, became a folder or was unreadable between listing and reading
+        # (a safe-save, a checkout, a permission change): the next change retries.
+        what = f"{exc.strerror or type(exc).__name__}: {exc.filename}" if exc.filename else str(exc)
+        say(f"build_facts.py: {what} (retried on the next change); {KEPT}")
         return False
     if report.written or report.removed:
         say(f"regenerated: {', '.join(report.written + report.removed)}")
@@ -77,8 +98,21 @@ def serve(facts_dir: Path, out_dir: Path, project: Path, dev_addr: str, interval
             time.sleep(interval)
             current = signature(facts_dir, project)
             if current != last:
-                last = current
-                regenerate(facts_dir, out_dir, project, say)
+                last = current  # before regenerating: a failure is reported once per change
+                try:
+                    regenerate(facts_dir, out_dir, project, say)
+                except WriteError as exc:  # e.g. someone removed the marker: not fatal mid-session
+                    say(f"build_facts.py: {exc}; {KEPT}")
+                except Exception:  # deliberately broad; see below
+                    # Anything else is a bug in build_facts.py, not a bad edit (those are
+                    # FactsError) nor a file system race (OSError). Dying here would take
+                    # MkDocs and the reader's live-reloading page down with it over a bug
+                    # the contributor cannot fix, so the preview prints the full traceback,
+                    # as loudly as a crash would, and keeps serving the last good pages.
+                    # KeyboardInterrupt and SystemExit are not Exceptions: they still stop
+                    # the loop. `build`, `site` and CI are not shielded and still crash.
+                    say(traceback.format_exc().rstrip())
+                    say(f"build_facts.py: unexpected error, a bug: please report it with the lines above; {KEPT}")
     except KeyboardInterrupt:
         pass
     finally:

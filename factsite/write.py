@@ -96,6 +96,11 @@ def swap_in(new_dir: Path, target: Path) -> None:
     """Replace ``target`` with the finished ``new_dir`` (same parent folder): two renames,
     so readers of ``target`` see the old site or the new one, never a half-built one."""
     old = target.with_name(f".{target.name}.old-{os.getpid()}")
+    # Left by an earlier, killed process that had the same pid: the name must be free.
+    if old.is_dir() and not old.is_symlink():
+        shutil.rmtree(old)
+    elif old.is_symlink() or old.exists():
+        old.unlink()
     if target.exists():
         os.rename(target, old)
     os.rename(new_dir, target)

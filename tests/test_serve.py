@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import os
+import random
 import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 
@@ -58,8 +61,15 @@ def wait_for(check: Callable[[], bool], seconds: float) -> bool:
     return False
 
 
+class Served(NamedTuple):
+    project: Path
+    base: str
+    log: Path
+    process: subprocess.Popen[bytes]
+
+
 @pytest.fixture
-def server(tmp_path: Path) -> Iterator[tuple[Path, str, Path]]:
+def server(tmp_path: Path) -> Iterator[Served]:
     project = copy_project(tmp_path)
     port = free_port()
     log = tmp_path / "serve.log"
@@ -73,14 +83,14 @@ def server(tmp_path: Path) -> Iterator[tuple[Path, str, Path]]:
         base = f"http://127.0.0.1:{port}/"
         try:
             assert wait_for(lambda: "at least 6,000" in fetch(base + "answers/killed/"), 60), log.read_text()
-            yield project, base, log
+            yield Served(project, base, log, process)
         finally:
             process.send_signal(signal.SIGTERM)
             process.wait(timeout=20)
 
 
-def test_an_edit_shows_up_and_a_bad_edit_keeps_the_last_good_page(server: tuple[Path, str, Path]) -> None:
-    project, base, log = server
+def test_an_edit_shows_up_and_a_bad_edit_keeps_the_last_good_page(server: Served) -> None:
+    project, base, log, _ = server
     fact = project / "facts" / "questions" / "killed.yaml"
     text = fact.read_text(encoding="utf-8")
     fact.write_text(text.replace("      value: 6000\n", "      value: 7000\n"), encoding="utf-8")
@@ -106,3 +116,72 @@ def test_stopping_the_server_stops_mkdocs(tmp_path: Path) -> None:
     process.send_signal(signal.SIGTERM)
     process.wait(timeout=20)
     assert wait_for(lambda: fetch(f"http://127.0.0.1:{port}/") == "", 10), "mkdocs serve outlived its parent"
+
+
+def churn(facts: Path, seconds: float, stop: threading.Event, errors: list[BaseException]) -> None:
+    """What editors and git do to fact files, as fast as they can: files appear (a copy of
+    a real file: duplicate ids), vanish, are caught half-written (cut mid-line or
+    mid-character), are safe-saved (a temporary .yaml renamed over the real one), are
+    deleted and recreated (a checkout), and briefly become folders. The new files sort
+    after questions/, so they are listed long before they are read: the widest window."""
+    rng = random.Random(20250901)
+    killed = facts / "questions" / "killed.yaml"
+    good = killed.read_bytes()
+    others = [p.read_bytes() for p in sorted(facts.rglob("*.yaml"))]
+    deadline = time.monotonic() + seconds
+    try:
+        while time.monotonic() < deadline and not stop.is_set():
+            extra = facts / f"zz-churn-{rng.randrange(3)}.yaml"
+            step = rng.randrange(6)
+            if step == 0:  # appears
+                if not extra.is_dir():
+                    extra.write_bytes(rng.choice(others))
+            elif step == 1:  # vanishes
+                if extra.is_file():
+                    extra.unlink()
+            elif step == 2:  # half-written, in place
+                killed.write_bytes(good[: rng.randrange(len(good))])
+            elif step == 3:  # safe-save
+                tmp = killed.with_name("killed-save-tmp.yaml")
+                tmp.write_bytes(good if rng.random() < 0.7 else good[: rng.randrange(len(good))])
+                os.replace(tmp, killed)
+            elif step == 4:  # checkout: delete, then recreate
+                killed.unlink()
+                time.sleep(rng.uniform(0, 0.005))
+                killed.write_bytes(good)
+            elif not extra.exists():  # a folder where a file was listed
+                extra.mkdir()
+                time.sleep(rng.uniform(0, 0.005))
+                extra.rmdir()
+            time.sleep(rng.uniform(0, 0.003))
+    except BaseException as exc:  # reported by the test, not lost in the thread
+        errors.append(exc)
+
+
+def test_the_preview_survives_files_appearing_vanishing_and_half_written(server: Served) -> None:
+    project, base, log, process = server
+    facts = project / "facts"
+    originals = {p: p.read_bytes() for p in facts.rglob("*.yaml")}
+    stop, errors = threading.Event(), []
+    worker = threading.Thread(target=churn, args=(facts, 2.5, stop, errors))
+    worker.start()
+    try:
+        worker.join(timeout=10)
+    finally:
+        stop.set()
+        worker.join()
+    assert not errors, errors
+
+    time.sleep(0.05)  # the restored files' times differ from any the preview has seen
+    for path in facts.glob("zz-churn-*"):
+        path.rmdir() if path.is_dir() else path.unlink()
+    for path, data in originals.items():
+        path.write_bytes(data)
+    killed = facts / "questions" / "killed.yaml"
+    killed.write_text(killed.read_text(encoding="utf-8").replace("      value: 6000\n", "      value: 8000\n"), encoding="utf-8")
+
+    page = base + "answers/killed/"
+    assert wait_for(lambda: process.poll() is not None or "at least 8,000" in fetch(page), 30), log.read_text()
+    assert process.poll() is None, log.read_text()
+    assert "at least 8,000" in fetch(page)
+    assert "Traceback" not in log.read_text(), log.read_text()
