@@ -71,6 +71,12 @@ def copy_project(dest: Path, facts: Path = SHIPPED_FACTS) -> Path:
     return dest
 
 
+def project_command(command: str, project: Path, *extra: str) -> list[str]:
+    """`build_facts.py COMMAND` for a project copy: its facts, its generated folder, its config."""
+    folders = ["--facts", str(project / "facts"), "--out", str(project / "docs" / "answers"), "--project", str(project)]
+    return [sys.executable, str(ROOT / "build_facts.py"), command, *folders, *extra]
+
+
 def site_cli(
     project: Path, facts: Path | None = None, *extra: str, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:

@@ -13,14 +13,13 @@ import hashlib
 import os
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
 from factsite.write import swap_in
-from tests.conftest import ROOT, copy_project, site_cli
+from tests.conftest import copy_project, project_command, site_cli
 
 # Added to a project copy's mkdocs.yml: when FACTSITE_TEST_STALL names a file, MkDocs
 # says so there once every page is written into the staging folder, then waits to be
@@ -73,17 +72,7 @@ def leftovers(project: Path) -> list[str]:
 def start_stalled_build(project: Path, marker: Path, new_session: bool = False) -> subprocess.Popen[str]:
     """`build_facts.py site` in the background; returns once MkDocs has filled the staging folder."""
     process = subprocess.Popen(
-        [
-            sys.executable,
-            str(ROOT / "build_facts.py"),
-            "site",
-            "--facts",
-            str(project / "facts"),
-            "--out",
-            str(project / "docs" / "answers"),
-            "--project",
-            str(project),
-        ],
+        project_command("site", project),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

@@ -7,7 +7,6 @@ import random
 import signal
 import socket
 import subprocess
-import sys
 import threading
 import time
 import urllib.request
@@ -17,24 +16,12 @@ from typing import NamedTuple
 
 import pytest
 
-from tests.conftest import ROOT, copy_project
+from tests.conftest import copy_project, project_command
 
 
 def serve_command(project: Path, port: int) -> list[str]:
     """`build_facts.py serve` for a project copy, on loopback."""
-    return [
-        sys.executable,
-        str(ROOT / "build_facts.py"),
-        "serve",
-        "--facts",
-        str(project / "facts"),
-        "--out",
-        str(project / "docs" / "answers"),
-        "--project",
-        str(project),
-        "--dev-addr",
-        f"127.0.0.1:{port}",
-    ]
+    return project_command("serve", project, "--dev-addr", f"127.0.0.1:{port}")
 
 
 def free_port() -> int:
