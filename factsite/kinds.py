@@ -182,7 +182,7 @@ REF_TARGETS = {
 
 @dataclass(frozen=True)
 class Ref(Slug):
-    target: str = "parties"
+    target: str
     """Which collection the id must exist in: parties, sources, claims, questions or measures."""
 
     def describe(self) -> str:

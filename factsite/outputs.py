@@ -28,29 +28,29 @@ DATA = "data"
 DATA_TABLES = ("claims", "citations", "events", "sources", "parties")
 """The site-wide tables, one per kind of record (export.py fills them)."""
 
-FIXED: dict[str, str] = {
-    f"{PARTIALS}/home.md": "the home page's list of questions",
-    f"{PARTIALS}/edit-paths.json": "the map of 'edit this page' links",
-    f"{PARTIALS}/charts.json": "the chart cache's manifest",
-    "index.md": "the answers folder's own page (MkDocs reads index.md so)",
-    "timeline.md": "the timeline page",
-    "sources.md": "the sources page",
-    "parties.md": "the parties page",
-    "contributing.md": "the contributor guide",
-    "fact-file.schema.json": "the JSON Schema of fact files",
-    f"{DATA}/facts.json": "the whole dataset as JSON",
-    f"{DATA}/datapackage.json": "the Data Package description",
-    **{f"{DATA}/{table}.csv": f"the {table} table" for table in DATA_TABLES},
-}
-"""Path inside the generated folder -> what it is. Not every fixed path is written on
-every build (the answers index never is); each is kept free for what it names."""
-
 HOME_PARTIAL = f"{PARTIALS}/home.md"
 EDIT_MAP = f"{PARTIALS}/edit-paths.json"
 CHART_MANIFEST = f"{PARTIALS}/charts.json"
 TIMELINE, SOURCES, PARTIES, GUIDE_PAGE = "timeline.md", "sources.md", "parties.md", "contributing.md"
 SCHEMA = "fact-file.schema.json"
 DATA_PACKAGE, DATA_JSON = f"{DATA}/datapackage.json", f"{DATA}/facts.json"
+
+FIXED: dict[str, str] = {
+    HOME_PARTIAL: "the home page's list of questions",
+    EDIT_MAP: "the map of 'edit this page' links",
+    CHART_MANIFEST: "the chart cache's manifest",
+    "index.md": "the answers folder's own page (MkDocs reads index.md so)",
+    TIMELINE: "the timeline page",
+    SOURCES: "the sources page",
+    PARTIES: "the parties page",
+    GUIDE_PAGE: "the contributor guide",
+    SCHEMA: "the JSON Schema of fact files",
+    DATA_JSON: "the whole dataset as JSON",
+    DATA_PACKAGE: "the Data Package description",
+    **{f"{DATA}/{table}.csv": f"the {table} table" for table in DATA_TABLES},
+}
+"""Path inside the generated folder -> what it is. Not every fixed path is written on
+every build (the answers index never is); each is kept free for what it names."""
 
 
 def data_table(name: str) -> str:
@@ -73,9 +73,6 @@ def chart(slug: str, measure: str, scheme: str) -> str:
 RESERVED_SLUGS = frozenset(PurePosixPath(path).stem for path in FIXED if question_page(PurePosixPath(path).stem) == path)
 """Slugs whose question page would land on a fixed page."""
 
-assert all(path in FIXED for path in (HOME_PARTIAL, EDIT_MAP, CHART_MANIFEST, TIMELINE, SOURCES, PARTIES, GUIDE_PAGE))
-assert all(path in FIXED for path in (SCHEMA, DATA_PACKAGE, DATA_JSON))
-
 
 @dataclass(frozen=True)
 class Owner:
@@ -92,6 +89,16 @@ def fixed(path: str) -> Owner:
 
 def question_owner(question: Question) -> Owner:
     return Owner(f"question '{question.slug}'", question.at("slug"))
+
+
+def clash(owner: Owner, path: str, first: Owner) -> Problem:
+    """``owner`` would write ``path``, which ``first`` owns: the problem, at ``owner``'s slug."""
+    where = f" (at {first.loc})" if first.loc != NOWHERE else ""
+    return Problem(
+        owner.loc,
+        f"{owner.what} would write answers/{path}, which belongs to {first.what}{where}",
+        "choose another slug" if owner.loc != NOWHERE else "report this as a bug",
+    )
 
 
 @dataclass(frozen=True)
@@ -115,15 +122,7 @@ class Outputs:
         key = path.casefold()  # two names differing in case are one file on macOS and Windows
         taken = self._owners.get(key) or self._reserved(key)
         if taken is not None:
-            first_path, first = taken
-            where = f" (at {first.loc})" if first.loc != NOWHERE else ""
-            self.problems.append(
-                Problem(
-                    owner.loc,
-                    f"{owner.what} would write answers/{path}, which belongs to {first.what}{where}",
-                    "choose another slug" if owner.loc != NOWHERE else "report this as a bug",
-                )
-            )
+            self.problems.append(clash(owner, path, taken[1]))
             return
         self._owners[key] = (path, owner)
         self.files[path] = text

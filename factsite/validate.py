@@ -14,7 +14,7 @@ from .errors import FactsError, Problem
 from .kinds import plain, suggest
 from .load import Loaded, RefUse
 from .model import Loc
-from .outputs import FIXED, RESERVED_SLUGS, question_page
+from .outputs import RESERVED_SLUGS, clash, fixed, question_owner, question_page
 
 SINGULAR = {"parties": "party", "sources": "source", "claims": "claim", "questions": "question", "events": "event"}
 
@@ -127,15 +127,9 @@ def _check_source(source: m.Source, problems: list[Problem]) -> None:
 
 
 def _check_question(question: m.Question, problems: list[Problem]) -> None:
-    if question.slug in RESERVED_SLUGS:
+    if question.slug in RESERVED_SLUGS:  # found here too, so `check` reports it without rendering
         page = question_page(question.slug)
-        problems.append(
-            Problem(
-                question.at("slug"),
-                f"question '{question.slug}' would write answers/{page}, which belongs to {FIXED[page]}",
-                "choose another slug",
-            )
-        )
+        problems.append(clash(question_owner(question), page, fixed(page)))
     if question.kind == "figures" and not question.measures:
         problems.append(
             Problem(
