@@ -33,7 +33,7 @@ from matplotlib.lines import Line2D  # noqa: E402
 from . import model as m  # noqa: E402
 from . import outputs as out  # noqa: E402
 from .derive import Derived, MeasureView  # noqa: E402
-from .render import number  # noqa: E402
+from .words import number  # noqa: E402
 
 matplotlib.rcParams.update(
     {

@@ -24,9 +24,10 @@ from factsite.derive import derive
 from factsite.guide import field_reference
 from factsite.kinds import SLUG_MAX, Number
 from factsite.pipeline import check
-from factsite.render import KEY, Options, figure, json_ld, number
-from factsite.render import Site as RenderSite
+from factsite.render import KEY, json_ld
 from factsite.schema import fact_file_schema
+from factsite.words import Options, figure, number
+from factsite.words import Site as RenderSite
 from tests.conftest import SMALL_FACTS, run_cli, write_tree
 
 # --- one owner per path ----------------------------------------------------------------

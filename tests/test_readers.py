@@ -17,7 +17,8 @@ from factsite.charts import marks
 from factsite.derive import derive
 from factsite.export import to_csv
 from factsite.pipeline import check
-from factsite.render import SITE_NAME, Options, render_site
+from factsite.render import render_site
+from factsite.words import SITE_NAME, Options
 from tests.conftest import ROOT, SHIPPED_FACTS, SMALL_FACTS
 
 DATA = check(SHIPPED_FACTS)

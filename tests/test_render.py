@@ -7,7 +7,7 @@ import markdown
 import pytest
 
 from factsite import model as m
-from factsite.render import esc, figure, heading, number
+from factsite.words import esc, figure, heading, number
 
 
 @pytest.mark.parametrize(

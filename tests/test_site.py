@@ -9,7 +9,7 @@ import pytest
 
 from factsite.derive import derive
 from factsite.pipeline import check
-from factsite.render import when_text
+from factsite.words import when_text
 from tests.conftest import ROOT, SHIPPED_FACTS, copy_project, generate_into, mkdocs_build
 from tests.htmlscan import Page, scan
 

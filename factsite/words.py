@@ -1,0 +1,246 @@
+"""The words and pieces every page shares: escaping, numbers, figures, dates,
+footnotes, and the `Site` lookups a page renderer needs.
+
+Pure: no I/O, no clock. All contributor text passes through `esc` (free text) or
+`heading` (text the loader already restricted to a safe alphabet) before it
+reaches Markdown, so no fact file can produce live HTML, links or formatting.
+Only ids (strict slugs) and https URLs the loader checked go into markup.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from urllib.parse import quote
+
+from . import model as m
+from . import outputs as out
+from .dates import FuzzyDate
+from .derive import Derived, QuestionView, When
+from .kinds import HEADING_SAFE, plain
+
+SITE_NAME = "North Korean troops in Russia’s war, sourced"
+"""Must equal site_name in mkdocs.yml (a test checks); used in the citation line."""
+
+
+# Every ASCII character Markdown, its extensions or HTML give a meaning to, written
+# as a numeric character reference: it displays the same and means nothing.
+_SPECIAL = set('\\`*_{}[]()#+-!|<>&~^=:"$')
+
+
+def esc(text: str) -> str:
+    """Contributor text -> inert inline Markdown (one line, nothing interpreted)."""
+    return "".join(f"&#{ord(ch)};" if ch in _SPECIAL else ch for ch in " ".join(text.split()))
+
+
+def heading(text: str) -> str:
+    """Text for a heading or page title; the loader allowed only a safe alphabet."""
+    if not HEADING_SAFE.fullmatch(text):  # a bug upstream, never contributor error
+        raise ValueError(f"unsafe heading text reached the renderer: {text!r}")
+    return text
+
+
+def url(address: str) -> str:
+    """An https URL the loader checked, made safe inside a Markdown link target."""
+    return quote(address, safe=":/?#=&%~+@,;!$'*.-_")
+
+
+# --- numbers, figures, dates -----------------------------------------------------------
+
+
+def number(value: float) -> str:
+    """A figure as a reader reads it, with exactly the digits it was written with.
+
+    >>> number(15000), number(6000000), number(8700000000), number(1234000000), number(4.5)
+    ('15,000', '6 million', '8.7 billion', '1,234,000,000', '4.5')
+
+    Millions (below a thousand million) and billions only where one decimal says it
+    all; otherwise every digit.
+    Decimal, never float formatting: ``{:g}`` keeps six digits and printed
+    999,999,900,000 as "1e+06 million".
+    """
+    exact = Decimal(plain(value))
+    for power, word, below in ((9, "billion", 10**4), (6, "million", 10**3)):
+        scaled = exact.scaleb(-power)
+        if 1 <= scaled < below and scaled == scaled.quantize(_TENTH):
+            return f"{_grouped(scaled)} {word}"
+    return _grouped(exact)
+
+
+_TENTH = Decimal("0.1")
+
+
+def _grouped(value: Decimal) -> str:
+    text = format(value, ",f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def figure(fig: m.Figure, unit: str = "") -> str:
+    """The figure as a reader would say it: 'about 10,000–12,000 troops'."""
+    if fig.words is not None:
+        text = fig.words
+    elif fig.low is not None and fig.high is not None:
+        text = m.HEDGE[fig.hedge].template.format(f"{number(fig.low)}–{number(fig.high)}")
+    else:
+        assert fig.value is not None
+        text = m.HEDGE[fig.hedge].template.format(number(fig.value))
+    if fig.out_of is not None:
+        text += f" of {number(fig.out_of)}"
+    return f"{text} {unit}" if unit else text
+
+
+def date_text(date: FuzzyDate | None) -> str:
+    return date.label() if date else "date not given"
+
+
+def _on(date: FuzzyDate) -> str:
+    """A date in a sentence about an event: 'on 28 Apr 2025', 'in Apr 2025', 'before 26 Apr 2025'."""
+    if date.before:
+        return date.label()
+    return ("on " if date.precision == "day" and not date.end else "in ") + date.label()
+
+
+def when_text(w: When, in_prose: bool = False, event: bool = False) -> str:
+    """For a table cell: 'Apr 2025', 'not stated, reported 1 Sep 2025' or 'not stated'.
+    In prose: 'as of Apr 2025' (a claim) or 'on 28 Apr 2025' (an event), else
+    'date not stated, reported 1 Sep 2025' or 'date not stated'."""
+    if w.date:
+        if not in_prose:
+            return w.date.label()
+        return _on(w.date) if event else "as of " + w.date.label()
+    text = "date not stated" if in_prose else "not stated"
+    return f"{text}, reported {w.reported.label()}" if w.reported else text
+
+
+# --- footnotes -----------------------------------------------------------------------
+
+
+@dataclass
+class Notes:
+    """The footnotes of one page: one per source, reused by every row that cites it."""
+
+    sources: dict[str, m.Source]
+    link_base: str  # how this page reaches the answers folder ("" or "answers/")
+    quotes: dict[str, dict[str, None]] = field(default_factory=dict)
+    """Source id -> its quotes used on the page, each once, in order of first use (dicts:
+    a list's `in` made a page citing one source thousands of times quadratic)."""
+
+    def cite(self, citations: Iterable[m.Citation]) -> str:
+        refs: dict[str, None] = {}
+        for citation in citations:
+            self.quotes.setdefault(citation.source, {})[citation.quote] = None
+            refs[f"[^{citation.source}]"] = None
+        return "".join(refs)
+
+    def render(self) -> str:
+        blocks = []
+        for sid in self.quotes:
+            lines = [f"[^{sid}]: {source_line(self.sources[sid], self.link_base)}", ""]
+            lines += [f"    - “{esc(q)}”" for q in self.quotes[sid]]
+            blocks.append("\n".join(lines))
+        return "\n\n".join(blocks)
+
+
+def source_line(source: m.Source, link_base: str = "") -> str:
+    """Publisher, title, author, date, links: everything known about a source, in one line."""
+    publisher = esc(source.publisher) if source.publisher_known else "Publisher not named"
+    title = f"“{esc(source.title)}”" if source.title else f"{esc(source.display_title)} (no headline; description ours)"
+    authors = "By " + ", ".join(esc(a) for a in source.authors) if source.authors else "No author named"
+    published = f"Published {source.published.label()}" if source.published else "Date not given"
+    links = []
+    if source.url:
+        links.append(f"[Read it]({url(source.url)})")
+    if source.archive_url:
+        links.append(f"[archived copy]({url(source.archive_url)})")
+    if not links:
+        links.append("No web address recorded")
+    links.append(f"[details]({link_base}{out.SOURCES}#source-{source.id})")
+    return f"{publisher}. {title}. {authors}. {published}. " + " · ".join(links)
+
+
+# --- shared pieces -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Options:
+    """What the pages depend on besides the facts; passed in so rendering stays pure."""
+
+    today: dt.date | None = None
+    """The build's date (from SOURCE_DATE_EPOCH): the reference for "out of date"."""
+    stale_after_days: int = 365
+    site_url: str | None = None
+    """Where the site is published, for citations and JSON-LD; None when unknown."""
+    charts: Mapping[tuple[str, str], str] = field(default_factory=dict)
+    """(question slug, measure id) -> the chart's alt text, for measures that have a chart."""
+
+
+@dataclass(frozen=True)
+class Site:
+    """What every page renderer needs: the data, the derived views, lookups and options."""
+
+    data: m.Dataset
+    derived: Derived
+    parties: dict[str, m.Party]
+    sources: dict[str, m.Source]
+    questions: dict[str, m.Question]
+    options: Options
+
+    @classmethod
+    def of(cls, data: m.Dataset, derived: Derived, options: Options | None = None) -> Site:
+        return cls(
+            data,
+            derived,
+            {p.id: p for p in data.parties},
+            {s.id: s for s in data.sources},
+            {q.slug: q for q in data.questions},
+            options or Options(),
+        )
+
+    def newest(self, view: QuestionView) -> FuzzyDate | None:
+        """The most recent date of any claim or event on a question's page."""
+        dates = [self.derived.claim_when[c.id].effective for mv in view.measures for c in mv.claims]
+        dates += [self.derived.event_when[e.id].effective for e in view.events]
+        known = [d for d in dates if d is not None]
+        return max(known, key=FuzzyDate.sort_key) if known else None
+
+    def stale(self, view: QuestionView) -> FuzzyDate | None:
+        """The newest date, when it is older than the configured age; else None."""
+        newest, today = self.newest(view), self.options.today
+        if newest is None or today is None:
+            return None
+        last = (newest.end or newest.start).last
+        return newest if (today - last).days > self.options.stale_after_days else None
+
+    def party(self, pid: str | None, link_base: str = "") -> str:
+        if pid is None:
+            return "Unattributed (the source's own statement)"
+        party = self.parties[pid]
+        return f"[{esc(party.label)}]({link_base}{out.PARTIES}#party-{pid})"
+
+    def claimant(self, claim: m.Claim, link_base: str = "") -> str:
+        text = self.party(claim.claimant, link_base)
+        if claim.cited:
+            text += ", citing " + " via ".join(self.party(p, link_base) for p in claim.cited)
+        return text
+
+    def unit(self, claim: m.Claim) -> str:
+        measure = self.questions[claim.question].measure(claim.measure)
+        assert measure is not None
+        return measure.unit
+
+    def claim_link(self, claim: m.Claim, link_base: str = "") -> str:
+        """A figure shown away from its question page: a link to the claim it states."""
+        text = esc(figure(claim.figure, self.unit(claim)))
+        return f"[{text}]({link_base}{out.question_page(claim.question)}#claim-{claim.id})"
+
+
+def table(header: list[str], rows: list[list[str]]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def page(*blocks: str) -> str:
+    return "\n\n".join(b for b in blocks if b).rstrip() + "\n"
