@@ -268,7 +268,8 @@ def estimates_table(site: Site, view: MeasureView, notes: Notes) -> str:
                 esc(claim.note) if claim.note else "",
             ]
         )
-    return table(["As of", "Figure", "Claimed by", "Scope", "Note"], rows)
+    # The marker lets the stylesheet stack this table's rows into blocks on a phone.
+    return '<span class="fs-estimates"></span>\n\n' + table(["As of", "Figure", "Claimed by", "Scope", "Note"], rows)
 
 
 def events_list(site: Site, events: Iterable[m.Event], notes: Notes, link_base: str = "") -> str:
@@ -287,7 +288,9 @@ def events_list(site: Site, events: Iterable[m.Event], notes: Notes, link_base: 
         blocks.append(
             f'- <span id="event-{event.id}"></span>**{when_text(when)}** · {site.party(event.actor, link_base)} · {what}'
         )
-    return "\n".join(blocks)
+    # Where the timeline ends, so its style stops there (lists after it are plain lists).
+    return "\n".join(blocks) + '\n\n<span class="fs-timeline-end"></span>'
+
 
 
 def timeline_page(site: Site) -> str:
