@@ -59,6 +59,13 @@ class MeasureView:
     """Each claimant's latest claim that no later claim revises, in time order."""
     range: Range | None
     """None when no current claim has a number (only figures in words, or none)."""
+    origins: tuple[tuple[m.Claim, ...], ...] = ()
+    """The current claims grouped by independent origin (see `origins`), largest group first."""
+
+    @property
+    def by_value(self) -> tuple[m.Claim, ...]:
+        """The current claims from lowest to highest (see `value_key`); figures in words last."""
+        return tuple(sorted(self.current, key=value_key))
 
 
 @dataclass(frozen=True)
@@ -132,6 +139,54 @@ def estimate_range(current: list[m.Claim]) -> Range | None:
     )
 
 
+def value_key(claim: m.Claim) -> tuple:
+    """Order of estimates by value: by the lower end of what each says (a floor's value, a
+    ceiling's value, a range's low), then the upper end, then id; figures in words last."""
+    bounds = claim.figure.bounds
+    return (0, bounds[0], bounds[1], claim.id) if bounds else (1, 0, 0, claim.id)
+
+
+def origin_keys(claim: m.Claim, sources: dict[str, m.Source]) -> set[str]:
+    """Where a claim's figure may come from: its claimant and every party it cites; for a
+    claim stated in an article's own voice (no claimant), the articles themselves and the
+    agencies they say they relay. (An article that relays an agency also quotes others:
+    a claim with a claimant is that claimant's, not the agency's.)"""
+    keys = {f"party:{p}" for p in (claim.claimant, *claim.cited) if p}
+    if claim.claimant is None:
+        keys |= {f"source:{c.source}" for c in claim.sources}
+        keys |= {f"party:{r}" for c in claim.sources for r in sources[c.source].relays}
+    return keys
+
+
+def origins(claims: tuple[m.Claim, ...], sources: dict[str, m.Source]) -> tuple[tuple[m.Claim, ...], ...]:
+    """Group estimates that trace to the same origin: two estimates share an origin when
+    their `origin_keys` meet (the same claimant; one citing the other's claimant or a
+    party the other cites; sources relaying the same agency), and sharing is transitive.
+    Estimates in one group are one origin repeated, not independent confirmations.
+
+    Union-find over the keys: linear in the number of claims and keys."""
+    parent: dict[str, str] = {}
+
+    def find(key: str) -> str:
+        while parent.setdefault(key, key) != key:
+            parent[key] = parent[parent[key]]
+            key = parent[key]
+        return key
+
+    anchor = {}
+    for claim in claims:
+        keys = sorted(origin_keys(claim, sources)) or [f"claim:{claim.id}"]
+        root = find(keys[0])
+        for key in keys[1:]:
+            parent[find(key)] = root
+        anchor[claim.id] = keys[0]
+    groups: dict[str, list[m.Claim]] = defaultdict(list)
+    for claim in claims:
+        groups[find(anchor[claim.id])].append(claim)
+    ordered = [tuple(sorted(g, key=value_key)) for g in groups.values()]
+    return tuple(sorted(ordered, key=lambda g: (-len(g), value_key(g[0]))))
+
+
 def _chrono(records: list, dates: dict[str, When]) -> tuple:
     return tuple(sorted(records, key=lambda r: (dates[r.id].sort_key(), r.id)))
 
@@ -172,8 +227,15 @@ def derive(data: m.Dataset) -> Derived:
         for measure in question.measures:
             claims = by_measure[measure.id]
             current = current_estimates(claims, claim_when, set(superseded_by))
+            current_view = _chrono(current, claim_when)
             measures.append(
-                MeasureView(measure, _chrono(claims, claim_when), _chrono(current, claim_when), estimate_range(current))
+                MeasureView(
+                    measure,
+                    _chrono(claims, claim_when),
+                    current_view,
+                    estimate_range(current),
+                    origins(current_view, sources),
+                )
             )
         views.append(QuestionView(question, tuple(measures), _chrono(events_by_question[question.slug], event_when)))
 

@@ -23,7 +23,6 @@ from .words import (
     esc,
     figure,
     heading,
-    number,
     page,
     table,
     when_text,
@@ -32,34 +31,90 @@ from .words import (
 # --- answers ------------------------------------------------------------------------
 
 
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def estimate(site: Site, claim: m.Claim, unit: str, notes: Notes, link_base: str = "") -> str:
+    """One estimate as the answer states it: the figure with its hedge and unit, who claims
+    it, its date, its footnote. '**at least 6,000 soldiers** (British intelligence, date
+    not stated, reported 1 Sep 2025)¹'."""
+    who = site.claimant(claim, link_base) if claim.claimant else "the article's own statement"
+    when = when_text(site.derived.claim_when[claim.id], in_prose=True)
+    return f"**{esc(figure(claim.figure, unit))}** ({who}, {when}){notes.cite(claim.sources)}"
+
+
+def _same_figure(claims: tuple[m.Claim, ...]) -> bool:
+    first = claims[0].figure
+    return all(
+        (c.figure.hedge, c.figure.value, c.figure.low, c.figure.high, c.figure.words, c.figure.out_of)
+        == (first.hedge, first.value, first.low, first.high, first.words, first.out_of)
+        for c in claims
+    )
+
+
+def _dates(site: Site, claims: tuple[m.Claim, ...]) -> str:
+    """Say when estimates differ in date (the difference may be time passing), and how
+    many state no date of their own."""
+    whens = [site.derived.claim_when[c.id] for c in claims]
+    dated = sorted((w.effective for w in whens if w.effective), key=FuzzyDate.sort_key)
+    unstated = [w for w in whens if w.date is None]
+    parts = []
+    if dated and dated[0].label() != dated[-1].label():
+        where = " (the article's date where none is stated)" if any(w.reported for w in unstated) else ""
+        parts.append(
+            f"Their dates{where} run from {dated[0].label()} to {dated[-1].label()}, "
+            "so part of the difference may be time passing rather than disagreement."
+        )
+    if unstated:
+        verb = "One states no date of its own" if len(unstated) == 1 else f"{len(unstated)} state no date of their own"
+        none = sum(1 for w in unstated if w.reported is None)
+        tail = "" if not none else (", nor does its article" if len(unstated) == 1 else f"; for {none} of them, nor does the article")
+        parts.append(verb + tail + ".")
+    return " ".join(parts)
+
+
 def answer(site: Site, view: MeasureView, notes: Notes, link_base: str = "") -> str:
-    """One measure's answer in plain words, every figure footnoted."""
+    """The answer's first line for one measure. Never says more than the estimates: every
+    figure keeps its hedge and unit and names its claimant and date; estimates that trace
+    to one origin are not counted as confirmations (rules: docs/about.md, "The answer")."""
     unit = view.measure.unit
-    current = view.current
-    if not current:
+    ordered = view.by_value
+    if not ordered:
         return "No estimate recorded yet."
 
-    def holder(claim: m.Claim) -> str:
-        when = when_text(site.derived.claim_when[claim.id], in_prose=True)
-        who = site.claimant(claim, link_base) if claim.claimant else "the source itself, unattributed"
-        return f"{esc(figure(claim.figure))} from {who} ({when}){notes.cite(claim.sources)}"
+    def one(claim: m.Claim) -> str:
+        return estimate(site, claim, unit, notes, link_base)
 
-    span = view.range
-    if span is None:
-        return "No number given; in words: " + "; ".join(holder(c) for c in current) + "."
-    if len(current) == 1:
-        return f"One current estimate: {holder(current[0])}."
-    if span.low == span.high:
-        return f"Current estimates agree on {number(span.low)} {esc(unit)}: " + "; ".join(holder(c) for c in current) + "."
-    lowest = "; ".join(holder(c) for c in span.lowest)
-    highest = "; ".join(holder(c) for c in span.highest)
-    dates = [w.effective for c in current if (w := site.derived.claim_when[c.id]).effective]
-    newest = f", the newest from {max(dates, key=FuzzyDate.sort_key).label()}" if dates else ""
-    return (
-        f"Between **{number(span.low)}** and **{number(span.high)}** {esc(unit)}, "
-        f"according to {len(current)} current estimates{newest}. "
-        f"Lowest: {lowest}. Highest: {highest}."
-    )
+    count, independent = len(ordered), len(view.origins)
+    if count == 1:
+        return f"One current estimate: {one(ordered[0])}."
+    if _same_figure(ordered):
+        listed = "; ".join(one(c) for c in ordered)
+        if independent == 1:
+            return f"One figure, reported {count} times, from one origin (not {count} confirmations): {listed}."
+        return f"{count} estimates from {independent} independent origins agree: {listed}. {_dates(site, ordered)}".rstrip()
+    numeric = [c for c in ordered if c.figure.bounds is not None]
+    words = [c for c in ordered if c.figure.bounds is None]
+    lead = f"{count} current estimates from {_plural(independent, 'independent origin')}"
+    if len(numeric) >= 2:
+        highest = max(numeric, key=lambda c: (c.figure.bounds[1], c.figure.bounds[0], c.id))  # type: ignore[index]
+        lead += f", from {one(numeric[0])} to {one(highest)}"
+        if len(numeric) > 2:
+            lead += f"; {_plural(len(numeric) - 2, 'other')} between them"
+    else:
+        lead += ": " + "; ".join(one(c) for c in numeric)
+    if words:
+        lead += "; in words: " + "; ".join(one(c) for c in words)
+    return f"{lead}. {_dates(site, ordered)}".rstrip()
+
+
+def answer_list(site: Site, view: MeasureView, notes: Notes) -> list[str]:
+    """Every current estimate, lowest first, when the first line names only the two ends."""
+    numeric = [c for c in view.by_value if c.figure.bounds is not None]
+    if len(numeric) <= 2 or _same_figure(view.by_value):
+        return []
+    return [estimate(site, c, view.measure.unit, notes) for c in view.by_value]
 
 
 def timeline_answer(site: Site, view: QuestionView, notes: Notes, link_base: str = "") -> str:
@@ -133,7 +188,11 @@ def question_page(site: Site, view: QuestionView) -> str:
         summary = timeline_answer(site, view, notes)
         body = [events_list(site, view.events, notes)] if view.events else []
     else:
-        summary = "\n".join(f"- **{esc(mv.measure.label)}:** {answer(site, mv, notes)}" for mv in view.measures)
+        summary = "\n".join(
+            f"- **{esc(mv.measure.label)}:** {answer(site, mv, notes)}"
+            + "".join(f"\n    - {line}" for line in answer_list(site, mv, notes))
+            for mv in view.measures
+        )
         body = [
             "\n\n".join(
                 b

@@ -215,7 +215,7 @@ class Site:
 
     def party(self, pid: str | None, link_base: str = "") -> str:
         if pid is None:
-            return "Unattributed (the source's own statement)"
+            return "The article's own statement"
         party = self.parties[pid]
         return f"[{esc(party.label)}]({link_base}{out.PARTIES}#party-{pid})"
 

@@ -66,7 +66,7 @@ def test_every_claim_row_has_when_who_and_footnotes(built_site: Path, claim) -> 
     footnotes = {h for h in fig.hrefs if h.startswith("#fn:")}
     revisers = [c for c in DATA.claims if c.revises == claim.id]  # the figures named in "superseded by"
     assert footnotes == {f"#fn:{c.source}" for r in (claim, *revisers) for c in r.sources}
-    expected_who = PARTIES[claim.claimant].label if claim.claimant else "Unattributed"
+    expected_who = PARTIES[claim.claimant].label if claim.claimant else "The article's own statement"
     assert expected_who in who.text
     for cited in claim.cited:
         assert PARTIES[cited].label in who.text
