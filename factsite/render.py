@@ -69,7 +69,11 @@ def _dates(site: Site, claims: tuple[m.Claim, ...]) -> str:
     if unstated:
         verb = "One states no date of its own" if len(unstated) == 1 else f"{len(unstated)} state no date of their own"
         none = sum(1 for w in unstated if w.reported is None)
-        tail = "" if not none else (", nor does its article" if len(unstated) == 1 else f"; for {none} of them, nor does the article")
+        tail = (
+            ""
+            if not none
+            else (", nor does its article" if len(unstated) == 1 else f"; for {none} of them, nor does the article")
+        )
         parts.append(verb + tail + ".")
     return " ".join(parts)
 
@@ -314,7 +318,9 @@ def estimates_table(site: Site, view: MeasureView, notes: Notes) -> str:
         later = site.derived.superseded_by.get(claim.id, ())
         if later:
             cell = f"~~{cell}~~ *superseded by* " + ", ".join(
-                f"[{esc(figure(c.figure))}](#claim-{c.id}){notes.cite(c.sources)}" for cid in later if (c := by_id.get(cid))
+                f"[{esc(figure(c.figure, view.measure.unit))}](#claim-{c.id}){notes.cite(c.sources)}"
+                for cid in later
+                if (c := by_id.get(cid))
             )
         scope = claim.scope
         parts = [p for p in (scope.place, scope.operation, scope.period) if p] if scope else []
@@ -349,7 +355,6 @@ def events_list(site: Site, events: Iterable[m.Event], notes: Notes, link_base: 
         )
     # Where the timeline ends, so its style stops there (lists after it are plain lists).
     return "\n".join(blocks) + '\n\n<span class="fs-timeline-end"></span>'
-
 
 
 def timeline_page(site: Site) -> str:
