@@ -13,11 +13,12 @@ from pathlib import Path
 import pytest
 
 from factsite import model as m
+from factsite import outputs as out
 from factsite.derive import derive
 from factsite.pipeline import check
-from factsite.render import answer
-from factsite.words import Notes, Site, figure
-from tests.conftest import write_tree
+from factsite.render import answer, render_site
+from factsite.words import Notes, Site, esc, figure
+from tests.conftest import SHIPPED_FACTS, SMALL_FACTS, write_tree
 
 PARTIES = "".join(f"  - id: {p}\n    name: {p.upper()}\n    kind: expert\n" for p in ("a", "b", "c", "agency"))
 SOURCES = (
@@ -158,3 +159,30 @@ def test_every_hedge_at_each_end_keeps_its_words(tmp_path: Path, low: m.Hedge, h
 
 def _values(hedge: m.Hedge, low: int) -> dict[str, int]:
     return {"value": low} if hedge.takes_value else {"low": low, "high": low + 50}
+
+
+@pytest.mark.parametrize("facts", [SHIPPED_FACTS, SMALL_FACTS], ids=["shipped", "small"])
+def test_every_figure_in_an_answer_carries_its_hedge_and_unit(facts: Path) -> None:
+    """On every question page and the home page, each bold figure is exactly one current
+    estimate's figure with its hedge and unit, and every current estimate is named."""
+    data = check(facts)
+    derived = derive(data)
+    pages = render_site(data, derived)
+    for view in derived.questions:
+        if not view.measures:
+            continue
+        block = pages[out.question_page(view.question.slug)].split('!!! abstract "The answer"', 1)[1].split("\n\n", 2)[1]
+        allowed = {esc(figure(c.figure, mv.measure.unit)) for mv in view.measures for c in mv.current}
+        assert set(re.findall(r"\*\*([^*]+)\*\*", block)) - {f"{esc(mv.measure.label)}:" for mv in view.measures} <= allowed
+        for mv in view.measures:
+            for c in mv.current:
+                assert f"**{esc(figure(c.figure, mv.measure.unit))}**" in block, c.id
+        home = (
+            pages[out.HOME_PARTIAL]
+            .split(f"(answers/{out.question_page(view.question.slug)})**", 1)[1]
+            .split("\n- ", 1)[0]
+            .split("\n\n", 1)[0]
+        )
+        headline = view.measures[0]
+        bold = set(re.findall(r"\*\*([^*]+)\*\*", home))
+        assert bold and bold <= {esc(figure(c.figure, headline.measure.unit)) for c in headline.current}
