@@ -190,7 +190,7 @@ def question_page(site: Site, view: QuestionView) -> str:
     notes = Notes(site.sources, "")
     if view.headline is None:
         summary = timeline_answer(site, view, notes)
-        body = [events_list(site, view.events, notes)] if view.events else []
+        body = [events_list(site, view.events, notes, level=2)] if view.events else []
     else:
         summary = "\n".join(
             f"- **{esc(mv.measure.label)}:** {answer(site, mv, notes)}"
@@ -337,7 +337,7 @@ def estimates_table(site: Site, view: MeasureView, notes: Notes) -> str:
     return '<span class="fs-estimates"></span>\n\n' + table(["As of", "Figure", "Claimed by", "Scope", "Note"], rows)
 
 
-def events_list(site: Site, events: Iterable[m.Event], notes: Notes, link_base: str = "") -> str:
+def events_list(site: Site, events: Iterable[m.Event], notes: Notes, link_base: str = "", level: int = 3) -> str:
     """Events as a timeline: a heading per year, then date, actor, what they did, sources."""
     blocks = ['<span class="fs-timeline"></span>']
     year = None
@@ -346,7 +346,8 @@ def events_list(site: Site, events: Iterable[m.Event], notes: Notes, link_base: 
         label = str(when.effective.start.year) if when.effective else "Date not stated"
         if label != year:
             year = label
-            blocks += ["", f"### {label}", ""]  # a heading needs a blank line on both sides
+            # A heading needs a blank line on both sides; its level follows the page's outline.
+            blocks += ["", f"{'#' * level} {label}", ""]
         what = f"*{event.kind}* {esc(event.summary)}{notes.cite(event.sources)}"
         if event.note:
             what += f" *{esc(event.note)}*"
@@ -363,7 +364,7 @@ def timeline_page(site: Site) -> str:
         "Every dated event in the data, oldest first: who confirmed, denied or did what, and when. "
         "Where a source gives no date, the event is placed at the source's publication date and marked *reported*."
     )
-    body = events_list(site, site.derived.events, notes) if site.derived.events else "No event recorded yet."
+    body = events_list(site, site.derived.events, notes, level=2) if site.derived.events else "No event recorded yet."
     return page("# Who confirmed what, and when", intro, body, notes.render())
 
 
