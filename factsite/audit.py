@@ -17,13 +17,20 @@ from html.parser import HTMLParser
 from pathlib import Path
 from xml.etree import ElementTree
 
-# What Python-Markdown (footnotes, tables, admonition, tilde, toc) and the theme's
-# edit button put inside <article>.
+from .words import LANGUAGE_TAG
+
+# What Python-Markdown (footnotes, tables, admonition, tilde, toc, def_list, md_in_html's
+# <details>) and the theme's edit button put inside <article>.
 CONTENT_TAGS = frozenset(
-    "a abbr blockquote br code del div em h1 h2 h3 h4 h5 h6 hr img li ol p path pre span strong sup sub svg "
-    "table tbody td th thead tr ul".split()
+    "a abbr blockquote br code dd del details div dl dt em h1 h2 h3 h4 h5 h6 hr img li ol p path pre span strong "
+    "summary sup sub svg table tbody td th thead tr ul".split()
 )
 CONTENT_ATTRS = frozenset(["id", "class", "href", "title", "rel", "xmlns", "viewbox", "d", "src", "alt", "tabindex"])
+VALUED_ATTRS = {
+    "lang": LANGUAGE_TAG,
+    "dir": re.compile(r"rtl|ltr|auto"),
+}
+"""Attributes allowed anywhere only with a value of this form (the whole value)."""
 JSON_LD = "application/ld+json"
 NEVER = frozenset(["iframe", "object", "embed", "frame", "frameset", "applet", "base", "style", "template", "noscript", "portal"])
 URL_ATTRS = frozenset(["href", "src", "action", "formaction", "poster", "data", "xlink:href", "srcset", "background", "cite"])
@@ -97,6 +104,9 @@ class _Scanner(HTMLParser):
                 self.flag(f"unsafe URL in {name}= on <{tag}>: {value[:60]!r}")
             elif (tag, name, value) == ("script", "type", JSON_LD):
                 continue
+            elif name in VALUED_ATTRS:
+                if not VALUED_ATTRS[name].fullmatch(value):
+                    self.flag(f"{name}={value[:40]!r} on <{tag}>")
             elif self.article_depth and name not in CONTENT_ATTRS and not name.startswith("aria-"):
                 self.flag(f"attribute {name}= on <{tag}> inside the content")
 

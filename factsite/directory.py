@@ -1,99 +1,206 @@
 """The sources and parties pages: who said what, from which document.
 
-Pure, like every renderer: Dataset + derived views -> Markdown.
+Pure, like every renderer: Dataset + derived views -> Markdown. One section per
+source and per party, headed by its name and anchored `source-<id>` / `party-<id>`
+(the other pages link there); what it said comes in sentences, its most recent
+claims and events listed, the older ones folded away.
 """
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Sequence
+
 from . import model as m
 from . import outputs as out
-from .words import Site, date_text, esc, page, url, when_text
+from .words import Site, esc, in_language, language_attrs, page, url, when_text
 
 
-def _event_line(site: Site, event: m.Event) -> str:
-    when = when_text(site.derived.event_when[event.id])
-    return f"[{event.kind.capitalize()}, {when}]({out.TIMELINE}#event-{event.id}): {esc(event.summary)}"
+@functools.cache
+def language_name(lang: str) -> str:
+    """A language as a reader knows it: 'English' for `en`, 'Brazilian Portuguese' for
+    `pt-BR`; the code itself (escaped) when Babel does not know it.
+
+    >>> language_name("uk"), language_name("pt-BR"), language_name("xx")
+    ('Ukrainian', 'Brazilian Portuguese', 'xx')
+    """
+    from babel import Locale  # only the sources page needs it
+
+    names = Locale("en").languages
+    key = lang.replace("-", "_")
+    return names.get(key) or names.get(key.split("_")[0]) or esc(lang)
 
 
-def _claim_line(site: Site, claim: m.Claim, with_claimant: bool = True) -> str:
-    q = site.questions[claim.question]
-    when = when_text(site.derived.claim_when[claim.id], in_prose=True)
-    who = f", {site.claimant(claim)}" if with_claimant else ""
-    return f"{site.claim_link(claim)} ({esc(q.ask)}){who}, {when}"
+# --- counting and folding --------------------------------------------------------
 
 
-NOT_SEARCHED = "---\nsearch:\n  exclude: true\n---\n\n"
-"""Front matter (fixed text, never contributor text) keeping the sources and parties
-pages out of the search index: their names are searchable on the question pages, and a
-whole dataset's worth of entries exceeds what Zensical indexes for one page."""
+def count(n: int, noun: str, plural: str | None = None) -> str:
+    """A number of things, in plural-correct English.
+
+    >>> count(1, "claim"), count(2, "claim"), count(0, "event")
+    ('1 claim', '2 claims', '0 events')
+    """
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"
+
 
 LISTED = 10
 """How many of a source's or party's claims (and events) its entry lists: the most recent.
 Without a cap these pages grow with the whole dataset (at 10,000 claims, past what a
 search index takes for one page); the rest are one download away."""
 
+SHOWN = 3
+"""Of those, how many show before the fold; the rest are in a collapsed <details>, so a
+reader on a phone scrolls past an entry's list in one screen."""
 
-def _recent(lines: list[str], total: int, what: str, table: str) -> list[str]:
-    if total > len(lines):
-        lines = [*lines, f"… and {total - len(lines)} earlier {what}, all in [{table}]({out.DATA}/{table})"]
-    return lines
+
+def _listing(lead: str, lines: Sequence[str], total: int, noun: str, table: str) -> str:
+    """`lead` and the list, newest first: the SHOWN most recent lines, then the others
+    (up to LISTED) folded, with a pointer to the CSV for any beyond."""
+    newest = list(reversed(lines[-LISTED:]))
+    listed, folded = newest[:SHOWN], newest[SHOWN:]
+    if total > len(newest):
+        lead += f" The {len(newest)} most recent:"
+    elif len(newest) > 1:
+        lead += " The most recent first:"
+    block = lead + "\n\n" + "\n".join(f"- {line}" for line in listed)
+    if folded:
+        # md_in_html rather than pymdownx.details: its `???` would be one more syntax that
+        # esc() does not neutralise (it leaves `?` alone); raw HTML is ours alone.
+        inner = "\n".join(f"- {line}" for line in folded)
+        if beyond := total - len(newest):
+            inner += f"\n\n{count(beyond, 'earlier ' + noun)}, in [{table}]({out.DATA}/{table})."
+        summary = count(len(folded), "earlier " + noun)
+        block += f"\n\n<details markdown>\n<summary>{summary}</summary>\n\n{inner}\n\n</details>"
+    return block
+
+
+# --- lines -------------------------------------------------------------------------
+
+
+def _cited(site: Site, claim: m.Claim) -> str:
+    return ", citing " + " via ".join(site.party(p) for p in claim.cited) if claim.cited else ""
+
+
+def _claim(site: Site, claim: m.Claim, who: str) -> str:
+    """'Claimed [at least 2,000 soldiers](…), citing … (as of Feb 2025) — How many …?'"""
+    when = when_text(site.derived.claim_when[claim.id], in_prose=True)
+    ask = esc(site.questions[claim.question].ask)
+    return f"{who} {site.claim_link(claim)}{_cited(site, claim)} ({when}) — {ask}"
+
+
+def _said_by(site: Site, claim: m.Claim) -> str:
+    """Who made a claim, as the subject of a sentence."""
+    return f"{site.party(claim.claimant)} claimed" if claim.claimant else "Stated in its own voice:"
+
+
+def _event(site: Site, event: m.Event, with_actor: bool) -> str:
+    """'[Confirmed on 10 Feb 2025](…): The minister confirmed …' (with the actor first on
+    the sources page, where the entry is not the actor's)."""
+    w = site.derived.event_when[event.id]
+    when = when_text(w, in_prose=True, event=True)
+    kind = event.kind if with_actor else event.kind.capitalize()
+    did = f"{kind} {when}" if w.date else f"{kind} ({when})"
+    actor = f"{site.party(event.actor)} " if with_actor else ""
+    return f"{actor}[{did}]({out.TIMELINE}#event-{event.id}): {esc(event.summary)}"
+
+
+# --- the sources page --------------------------------------------------------------
+
+
+def _definitions(rows: list[tuple[str, str]]) -> str:
+    return "\n\n".join(f"{term}\n:   {value}" for term, value in rows)
+
+
+def _source_facts(site: Site, source: m.Source) -> str:
+    if source.title:
+        headline = f"“{in_language(source.title, source.language)}”"
+    else:
+        headline = "none; the heading above is our description of the document"
+    rows = [
+        ("Publisher", esc(source.publisher) if source.publisher_known else "not named in the document"),
+        ("Headline", headline),
+        ("Authors", ", ".join(esc(a) for a in source.authors) or "none named"),
+        ("Published", source.published.label() if source.published else "date not given"),
+        ("Language", language_name(source.language)),
+        ("Web address", f"[{esc(source.url)}]({url(source.url)})" if source.url else "none recorded"),
+    ]
+    if source.archive_url:
+        rows.append(("Archived copy", f"[{esc(source.archive_url)}]({url(source.archive_url)})"))
+    if source.accessed:
+        rows.append(("Accessed", source.accessed.label()))
+    if source.relays:
+        rows.append(("Relays", ", ".join(site.party(p) for p in source.relays)))
+    if source.note:
+        rows.append(("Note", esc(source.note)))
+    return _definitions(rows)
+
+
+def _source_entry(site: Site, source: m.Source) -> str:
+    attrs = language_attrs(source.language) if source.title else ""  # a description is ours, in English
+    blocks = [
+        f"## {esc(source.display_title)} {{#source-{source.id}{' ' + attrs if attrs else ''}}}",
+        _source_facts(site, source),
+    ]
+    claims = site.derived.claims_by_source.get(source.id, ())
+    events = site.derived.events_by_source.get(source.id, ())
+    if claims:
+        lines = [_claim(site, c, _said_by(site, c)) for c in claims[-LISTED:]]
+        blocks.append(_listing(f"It reports {count(len(claims), 'claim')}.", lines, len(claims), "claim", "citations.csv"))
+    if events:
+        lines = [_event(site, e, with_actor=True) for e in events[-LISTED:]]
+        blocks.append(_listing(f"It reports {count(len(events), 'event')}.", lines, len(events), "event", "citations.csv"))
+    if not claims and not events:
+        blocks.append("No claim or event cites it yet.")
+    return "\n\n".join(blocks)
+
+
+# Searchable, folded lists included. Search engines index a page as one document per
+# heading, and Zensical's limit is on one document's text ("split the page into smaller
+# sections, or exclude it from search", its error says). Each entry has its own heading,
+# so each document is one source or party, bounded by LISTED however large the dataset:
+# with benchmarks/synth.py's 10k tree both pages build in Zensical, 1,503 documents, the
+# longest 621 words. (Without headings each page was one document, the parties page past
+# the limit at 10,000 claims, and both pages had to carry `search: exclude`.)
 
 
 def sources_page(site: Site) -> str:
     order = sorted(site.data.sources, key=lambda s: ((0, s.published.sort_key()) if s.published else (1,), s.id))
-    entries = []
-    for source in order:
-        facts = [
-            f"- Publisher: {esc(source.publisher) if source.publisher_known else 'not named in the document'}",
-            "- Title: " + (f"“{esc(source.title)}”" if source.title else f"none; described as: {esc(source.display_title)}"),
-            "- Authors: " + (", ".join(esc(a) for a in source.authors) or "none named"),
-            f"- Published: {date_text(source.published)}",
-            f"- Language: {esc(source.language)}",
-            "- Web address: " + (f"[{esc(source.url)}]({url(source.url)})" if source.url else "none recorded"),
-        ]
-        if source.archive_url:
-            facts.append(f"- Archived copy: [{esc(source.archive_url)}]({url(source.archive_url)})")
-        if source.accessed:
-            facts.append(f"- Accessed: {source.accessed.label()}")
-        if source.relays:
-            facts.append("- Relays: " + ", ".join(site.party(p) for p in source.relays))
-        if source.note:
-            facts.append(f"- Note: {esc(source.note)}")
-        claims = site.derived.claims_by_source.get(source.id, ())
-        events = site.derived.events_by_source.get(source.id, ())
-        backs = _recent([_claim_line(site, c) for c in claims[-LISTED:]], len(claims), "claims", "citations.csv")
-        backs += _recent([_event_line(site, e) for e in events[-LISTED:]], len(events), "events", "citations.csv")
-        if backs:
-            facts.append(f"- Backs {len(claims)} claim(s) and {len(events)} event(s):\n" + "\n".join(f"    - {b}" for b in backs))
-        entries.append(f'<span id="source-{source.id}"></span>\n**{esc(source.display_title)}**\n\n' + "\n".join(facts))
-    intro = "Every document the figures and events come from. Where a document does not name its publisher, author or date, this page says so."
-    return NOT_SEARCHED + page("# Sources", intro, *entries)
+    intro = (
+        "Every document the figures and events come from, oldest first. "
+        "Where a document does not name its publisher, author or date, this page says so."
+    )
+    return page("# Sources", intro, *(_source_entry(site, s) for s in order))
+
+
+# --- the parties page --------------------------------------------------------------
+
+
+def _party_entry(site: Site, party: m.Party) -> str:
+    name = esc(party.name)
+    if party.short_name and party.short_name.casefold() not in party.name.casefold():  # not "North Korea (North Korea)"
+        name += f" ({esc(party.short_name)})"
+    about = party.kind.capitalize() + (f", {esc(party.country)}" if party.country else "") + "."
+    if party.affiliation:
+        about += f" Part of {site.party(party.affiliation)}."
+    blocks = [f"## {name} {{#party-{party.id}}}", about]
+    if party.note:
+        blocks.append(esc(party.note))
+    claims = site.derived.claims_by_claimant.get(party.id, ())
+    citing = site.derived.claims_citing.get(party.id, ())
+    events = site.derived.events_by_actor.get(party.id, ())
+    if claims:
+        lines = [_claim(site, c, "Claimed") for c in claims[-LISTED:]]
+        blocks.append(_listing(f"Made {count(len(claims), 'claim')}.", lines, len(claims), "claim", "claims.csv"))
+    if citing:
+        lines = [_claim(site, c, _said_by(site, c)) for c in citing[-LISTED:]]
+        blocks.append(_listing(f"Cited in {count(len(citing), 'claim')}.", lines, len(citing), "claim", "claims.csv"))
+    if events:
+        lines = [_event(site, e, with_actor=False) for e in events[-LISTED:]]
+        blocks.append(_listing(f"Acted in {count(len(events), 'event')}.", lines, len(events), "event", "events.csv"))
+    return "\n\n".join(blocks)
 
 
 def parties_page(site: Site) -> str:
-    entries = []
-    for party in sorted(site.data.parties, key=lambda p: (p.name.casefold(), p.id)):
-        about = [party.kind] + ([esc(party.country)] if party.country else [])
-        lines = [
-            f'<span id="party-{party.id}"></span>\n**{esc(party.name)}**'
-            + (f" ({esc(party.short_name)})" if party.short_name else ""),
-            "",
-            "- " + ", ".join(about),
-        ]
-        if party.affiliation:
-            lines.append(f"- Part of {site.party(party.affiliation)}")
-        if party.note:
-            lines.append(f"- Note: {esc(party.note)}")
-        claims = site.derived.claims_by_claimant.get(party.id, ())
-        citing = site.derived.claims_citing.get(party.id, ())
-        events = site.derived.events_by_actor.get(party.id, ())
-        for title, items in (
-            ("Claims", _recent([_claim_line(site, c, False) for c in claims[-LISTED:]], len(claims), "claims", "claims.csv")),
-            ("Cited in", _recent([_claim_line(site, c) for c in citing[-LISTED:]], len(citing), "claims", "claims.csv")),
-            ("Events", _recent([_event_line(site, e) for e in events[-LISTED:]], len(events), "events", "events.csv")),
-        ):
-            if items:
-                lines.append(f"- {title}:\n" + "\n".join(f"    - {i}" for i in items))
-        entries.append("\n".join(lines))
-    intro = "Who said what: every party that makes a claim, is cited, or acts in the timeline."
-    return NOT_SEARCHED + page("# Parties", intro, *entries)
+    order = sorted(site.data.parties, key=lambda p: (p.name.casefold(), p.id))
+    intro = "Who said what: every party that makes a claim, is cited, or acts in the timeline, by name."
+    return page("# Parties", intro, *(_party_entry(site, p) for p in order))

@@ -10,6 +10,7 @@ Only ids (strict slugs) and https URLs the loader checked go into markup.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -30,9 +31,20 @@ SITE_NAME = "North Korean troops in Russia’s war, sourced"
 _SPECIAL = set('\\`*_{}[]()#+-!|<>&~^=:"$')
 
 
+_NUMBERED = re.compile(r"^([0-9]+)\.")
+
+
 def esc(text: str) -> str:
-    """Contributor text -> inert inline Markdown (one line, nothing interpreted)."""
-    return "".join(f"&#{ord(ch)};" if ch in _SPECIAL else ch for ch in " ".join(text.split()))
+    """Contributor text -> inert inline Markdown (one line, nothing interpreted).
+
+    "." is not special, except after digits at the start: where the text begins a
+    block, "1986. A year" would become a list item numbered 1.
+
+    >>> esc("1986. A <b>"), esc("A year. 1986.")
+    ('1986&#46; A &#60;b&#62;', 'A year. 1986.')
+    """
+    escaped = "".join(f"&#{ord(ch)};" if ch in _SPECIAL else ch for ch in " ".join(text.split()))
+    return _NUMBERED.sub(r"\1&#46;", escaped, count=1)
 
 
 def heading(text: str) -> str:
@@ -45,6 +57,50 @@ def heading(text: str) -> str:
 def url(address: str) -> str:
     """An https URL the loader checked, made safe inside a Markdown link target."""
     return quote(address, safe=":/?#=&%~+@,;!$'*.-_")
+
+
+# --- text in another language -----------------------------------------------------
+
+LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
+"""A well-formed BCP 47 tag as this site writes one (`en`, `uk`, `pt-BR`, `zh-Hant`).
+Only a tag matching this goes into a `lang` attribute; the audit checks the same."""
+
+SITE_LANGUAGE = "en"
+"""The language every page is written in (the theme's `<html lang="en">`)."""
+
+RTL_LANGUAGES = frozenset("ar he fa ur yi ps sd ug dv ckb".split())
+RTL_SCRIPTS = frozenset("Arab Hebr Thaa Syrc Nkoo Adlm Rohg".split())
+"""Written right to left: these languages, unless a script subtag says otherwise
+(`ug-Latn` is left to right), and any language in these scripts (`pa-Arab`)."""
+
+
+def language_attrs(lang: str) -> str:
+    """HTML attributes marking text as written in `lang`, or "" for a malformed tag.
+
+    >>> language_attrs("uk"), language_attrs("ar"), language_attrs("en-GB"), language_attrs("x onload")
+    ('lang="uk"', 'lang="ar" dir="rtl"', '', '')
+    """
+    if not LANGUAGE_TAG.fullmatch(lang):
+        return ""
+    primary, *rest = lang.split("-")
+    if primary == SITE_LANGUAGE:  # the page's own language needs no mark
+        return ""
+    scripts = [s for s in rest if len(s) == 4 and s.isalpha()]
+    rtl = scripts[0].title() in RTL_SCRIPTS if scripts else primary in RTL_LANGUAGES
+    return f'lang="{lang}"' + (' dir="rtl"' if rtl else "")
+
+
+def in_language(text: str, lang: str) -> str:
+    """Contributor text, escaped, marked as written in `lang` (for screen readers,
+    hyphenation, fonts and the direction of right-to-left scripts).
+
+    >>> in_language("Привіт <b>", "uk")
+    '<span lang="uk">Привіт &#60;b&#62;</span>'
+    >>> in_language("Hello", "not a tag")
+    'Hello'
+    """
+    attrs = language_attrs(lang)
+    return f"<span {attrs}>{esc(text)}</span>" if attrs else esc(text)
 
 
 # --- numbers, figures, dates -----------------------------------------------------------
@@ -138,7 +194,8 @@ class Notes:
         blocks = []
         for sid in self.quotes:
             lines = [f"[^{sid}]: {source_line(self.sources[sid], self.link_base)}", ""]
-            lines += [f"    - “{esc(q)}”" for q in self.quotes[sid]]
+            lang = self.sources[sid].language  # a quote is verbatim, in its source's language
+            lines += [f"    - “{in_language(q, lang)}”" for q in self.quotes[sid]]
             blocks.append("\n".join(lines))
         return "\n\n".join(blocks)
 
@@ -146,7 +203,7 @@ class Notes:
 def source_line(source: m.Source, link_base: str = "") -> str:
     """Publisher, title, author, date, links: everything known about a source, in one line."""
     publisher = esc(source.publisher) if source.publisher_known else "Publisher not named"
-    title = f"“{esc(source.title)}”" if source.title else f"{esc(source.display_title)} (no headline; description ours)"
+    title = f"“{in_language(source.title, source.language)}”" if source.title else f"{esc(source.display_title)} (no headline; description ours)"
     authors = "By " + ", ".join(esc(a) for a in source.authors) if source.authors else "No author named"
     published = f"Published {source.published.label()}" if source.published else "Date not given"
     links = []

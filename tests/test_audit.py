@@ -39,6 +39,11 @@ def test_the_shipped_site_is_clean(built_site: Path) -> None:
         ),
         (ARTICLE, "<form><input></form>", "<form> inside the content"),
         (ARTICLE, '<span data-x="1">x</span>', "attribute data-x= on <span> inside the content"),
+        (ARTICLE, '<span dir="evil">x</span>', "dir='evil' on <span>"),
+        (ARTICLE, '<span lang="x onload">x</span>', "lang='x onload' on <span>"),
+        (ARTICLE, '<span lang="en" dir="rtl onclick">x</span>', "dir='rtl onclick' on <span>"),
+        (ARTICLE, '<details open ontoggle="alert(1)"><summary>x</summary></details>', "event handler ontoggle= on <details>"),
+        (ARTICLE, "<details open><summary>x</summary></details>", "attribute open= on <details> inside the content"),
         ("<head>", '<meta http-equiv="refresh" content="0;url=https://evil.example">', "<meta> tags differ from the theme's"),
         ("<head>", '<link rel="preload" href="x.js">', "<link rel='preload'>"),
         (
@@ -60,3 +65,16 @@ def test_planted_violation_is_found(built_site: Path, tmp_path: Path, where: str
     assert problems, "the audit missed it"
     assert all(p.startswith("answers/killed/index.html: ") for p in problems)
     assert any(expected in p for p in problems), problems
+
+
+def test_language_marks_and_folds_pass(built_site: Path, tmp_path: Path) -> None:
+    """What the sources page writes: <dl>, <details>, and lang/dir with well-formed values."""
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site)
+    page = site / "answers" / "killed" / "index.html"
+    allowed = (
+        '<h2 id="source-x" lang="ar" dir="rtl">x</h2><dl><dt>Headline</dt><dd><span lang="zh-Hant">x</span></dd></dl>'
+        '<details><summary>3 earlier claims</summary><ul><li>x</li></ul></details><p dir="auto" lang="pt-BR">x</p>'
+    )
+    page.write_text(page.read_text(encoding="utf-8").replace(ARTICLE, ARTICLE + allowed, 1), encoding="utf-8")
+    assert audit_site(site) == []

@@ -101,9 +101,9 @@ def test_figures_elsewhere_link_to_their_claim(built_site: Path) -> None:
 def test_sources_page_says_what_is_not_known(built_site: Path) -> None:
     text = (built_site / "answers" / "sources" / "index.html").read_text(encoding="utf-8")
     unknown = sum(not s.publisher_known for s in DATA.sources)
-    assert text.count("Publisher: not named in the document") == unknown
-    assert text.count("Published: date not given") == sum(s.published is None for s in DATA.sources)
-    assert text.count("Web address: none recorded") == sum(s.url is None for s in DATA.sources)
+    assert text.count("<dt>Publisher</dt>\n<dd>not named in the document</dd>") == unknown
+    assert text.count("<dt>Published</dt>\n<dd>date not given</dd>") == sum(s.published is None for s in DATA.sources)
+    assert text.count("<dt>Web address</dt>\n<dd>none recorded</dd>") == sum(s.url is None for s in DATA.sources)
 
 
 def test_internal_links_resolve(built_site: Path) -> None:
