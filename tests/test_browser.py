@@ -9,10 +9,13 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import re
 import shutil
 import threading
+import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import pytest
 
@@ -23,6 +26,9 @@ pytestmark = pytest.mark.browser
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 QUESTIONS = [q.slug for q in check(SHIPPED_FACTS).questions]
+# Material follows prefers-color-scheme: its default scheme in light, slate in dark.
+SCHEMES = ["light", "dark"]
+MATERIAL_SCHEME = {"light": "default", "dark": "slate"}
 PAGES = ["", *(f"answers/{slug}/" for slug in QUESTIONS), "answers/timeline/", "answers/sources/", "answers/parties/", "about/"]
 
 
@@ -106,6 +112,206 @@ def test_phone_width_does_not_scroll_sideways(browser, base_url: str) -> None:
     page.close()
 
 
+PHONE = {"width": 375, "height": 740}
+# The estimates tables: each follows a paragraph holding <span class="fs-estimates">, directly
+# or (once Material's script has run) wrapped in .md-typeset__scrollwrap > .md-typeset__table.
+ESTIMATE_TABLES = """() => [...document.querySelectorAll('article p:has(> .fs-estimates)')].map(marker => {
+    const next = marker.nextElementSibling;
+    return next && (next.matches('table') ? next : next.querySelector('table'));
+})"""
+
+
+@pytest.mark.parametrize("slug", QUESTIONS)
+def test_the_answer_is_body_size_on_a_phone(browser, base_url: str, slug: str) -> None:
+    page = browser.new_page(viewport=PHONE)
+    page.goto(base_url + f"answers/{slug}/", wait_until="networkidle")
+    sizes = page.eval_on_selector_all(
+        "article .admonition.abstract :is(p, li)",
+        "els => els.map(e => [e.textContent.trim().slice(0, 40), parseFloat(getComputedStyle(e).fontSize)])",
+    )
+    page.close()
+    assert sizes, "no answer (!!! abstract) on the page"
+    assert [(text, size) for text, size in sizes if size < 16] == []
+
+
+@pytest.mark.parametrize("slug", QUESTIONS)
+def test_nothing_in_a_question_page_scrolls_sideways_on_a_phone(browser, base_url: str, slug: str) -> None:
+    """Not the page, and no box inside it either: a table scrolling in its own box counts."""
+    page = browser.new_page(viewport=PHONE)
+    page.goto(base_url + f"answers/{slug}/", wait_until="networkidle")
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    wide = page.evaluate(
+        """() => [...document.querySelectorAll('article *')]
+             .filter(e => e.scrollWidth > e.clientWidth + 1)
+             .map(e => e.tagName.toLowerCase() + (e.getAttribute('class') ? '.' + e.getAttribute('class') : '')
+                       + ': ' + e.scrollWidth + ' > ' + e.clientWidth)"""
+    )
+    page.close()
+    assert wide == []
+
+
+@pytest.mark.parametrize("slug", QUESTIONS)
+def test_estimates_are_stacked_blocks_with_every_cell_shown_on_a_phone(browser, base_url: str, slug: str) -> None:
+    """One block per estimate, one labelled line per cell, the Note's caveats included."""
+    page = browser.new_page(viewport=PHONE)
+    page.goto(base_url + f"answers/{slug}/", wait_until="networkidle")
+    tables = page.evaluate(
+        f"""() => ({ESTIMATE_TABLES})().map(table => {{
+            if (!table) return null;
+            const headers = [...table.querySelectorAll('thead th')].map(th => th.textContent.trim());
+            return [...table.querySelectorAll('tbody tr')].map(tr => {{
+                const box = tr.getBoundingClientRect();
+                return {{
+                    display: getComputedStyle(tr).display, left: box.left, right: box.right,
+                    cells: [...tr.children].map((td, i) => {{
+                        const style = getComputedStyle(td), cellBox = td.getBoundingClientRect();
+                        return {{
+                            header: headers[i], label: getComputedStyle(td, '::before').content,
+                            display: style.display, visibility: style.visibility,
+                            left: cellBox.left, right: cellBox.right, height: cellBox.height,
+                            fontSize: parseFloat(style.fontSize), text: td.textContent.trim(),
+                        }};
+                    }}),
+                }};
+            }});
+        }})"""
+    )
+    measures = page.locator('article h2[id^="measure-"]').count()
+    page.close()
+    assert len(tables) == measures, "each measure's section has one estimates table"
+    assert all(rows for rows in tables), "an estimates marker with no table (and rows) after it"
+    for rows in tables:
+        for row in rows:
+            assert row["display"] == "block", row
+            assert 0 <= row["left"] < row["right"] <= PHONE["width"], row
+            assert [cell["header"] for cell in row["cells"]] == ["As of", "Figure", "Claimed by", "Scope", "Note"]
+            for cell in row["cells"]:
+                assert cell["display"] == "block" and cell["visibility"] == "visible", cell
+                assert cell["height"] > 0 and 0 <= cell["left"] < cell["right"] <= PHONE["width"], cell
+                assert cell["label"] == f'"{cell["header"]}"', cell
+                assert cell["fontSize"] >= 16, cell
+
+
+def test_estimates_stay_a_table_on_a_wide_screen_and_other_tables_stay_tables_on_a_phone(browser, base_url: str) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(base_url + "answers/troops-sent/", wait_until="networkidle")
+    wide = page.evaluate(
+        f"""() => ({ESTIMATE_TABLES})().map(table => [
+            getComputedStyle(table.querySelector('thead')).display,
+            getComputedStyle(table.querySelector('td')).display,
+            getComputedStyle(table.querySelector('td'), '::before').content])"""
+    )
+    assert wide and all(row == ["table-header-group", "table-cell", "none"] for row in wide), wide
+    page.close()
+    page = browser.new_page(viewport=PHONE)
+    page.goto(base_url + "answers/contributing/", wait_until="networkidle")
+    others = page.eval_on_selector_all(
+        "article table",
+        "tables => tables.map(t => [getComputedStyle(t.querySelector('thead')).display, getComputedStyle(t.querySelector('td')).display])",
+    )
+    page.close()
+    assert others and all(row == ["table-header-group", "table-cell"] for row in others), others
+
+
+@pytest.mark.parametrize("slug", QUESTIONS)
+def test_the_timeline_style_stops_at_its_end_marker(browser, base_url: str, slug: str) -> None:
+    """The definitions and caveats after a page's related events are a plain list, no dots."""
+    page = browser.new_page(viewport=PHONE)
+    page.goto(base_url + f"answers/{slug}/", wait_until="networkidle")
+    items = page.evaluate(
+        """() => {
+            const heading = document.getElementById('definitions-and-caveats');
+            const list = heading && heading.nextElementSibling;
+            if (!list || list.tagName !== 'UL') return null;
+            return [...list.children].map(li => [getComputedStyle(li, '::before').content,
+                                                 getComputedStyle(list).listStyleType,
+                                                 getComputedStyle(list).borderLeftStyle]);
+        }"""
+    )
+    events = page.evaluate(
+        """() => [...document.querySelectorAll('article p:has(> .fs-timeline) ~ ul')]
+             .filter(ul => !ul.matches('p:has(> .fs-timeline-end) ~ ul'))
+             .map(ul => getComputedStyle(ul.querySelector('li'), '::before').content)"""
+    )
+    markers = page.eval_on_selector_all(
+        "article p:has(> .fs-timeline), article p:has(> .fs-timeline-end), article p:has(> .fs-estimates)",
+        "ps => ps.map(p => getComputedStyle(p).display)",
+    )
+    page.close()
+    assert items, "no 'Definitions and caveats' list after #definitions-and-caveats"
+    assert all(item == ["none", "disc", "none"] for item in items), items
+    assert all(dot == '""' for dot in events), events  # the timeline itself keeps its dots
+    assert set(markers) <= {"none"}, markers
+
+
+def _font_size(style: str | None, attribute: str | None) -> float | None:
+    """An SVG text element's own font size in user units, from `style` or the attribute."""
+    size = None
+    if attribute:
+        size = attribute
+    for name, value in re.findall(r"(font-size|font)\s*:\s*([^;]+)", style or ""):
+        if name == "font-size":
+            size = value
+        else:  # the shorthand: `font: [style] [weight] 12px[/line-height] family`
+            found = re.search(r"(\d*\.?\d+)(px|pt)?(?=[\s/])", value)
+            size = found.group(0) if found else size
+    if size is None:
+        return None
+    number = re.fullmatch(r"\s*(\d*\.?\d+)\s*(px|pt)?\s*", size)
+    assert number, f"unreadable font size {size!r}"
+    return float(number.group(1)) * (4 / 3 if number.group(2) == "pt" else 1)
+
+
+def smallest_chart_text(svg: Path) -> tuple[float, float]:
+    """(smallest text size, width) in the SVG's user units: the width is the viewBox's when it has
+    one (font sizes are in its units: matplotlib's `width="360pt" viewBox="0 0 360 …"` makes a
+    12px label 12pt), else the width attribute in px (1pt = 4/3 px)."""
+    root = ET.parse(svg).getroot()
+    sizes: list[float] = []
+
+    def walk(element: ET.Element, inherited: float | None) -> None:
+        own = _font_size(element.get("style"), element.get("font-size"))
+        size = own if own is not None else inherited
+        tag = element.tag.rsplit("}", 1)[-1]
+        if tag in {"text", "tspan"} and "".join(element.itertext()).strip():
+            assert size is not None, f"{svg.name}: a text element with no font size"
+            sizes.append(size)
+        for child in element:
+            walk(child, size)
+
+    walk(root, None)
+    assert sizes, f"{svg.name} has no <text>: its labels cannot be measured (drawn as paths?)"
+    view_box = root.get("viewBox")
+    if view_box:
+        width = float(view_box.replace(",", " ").split()[2])
+    else:
+        found = re.fullmatch(r"\s*(\d*\.?\d+)\s*(px|pt)?\s*", root.get("width", ""))
+        assert found, f"{svg.name}: no viewBox and no width in px or pt"
+        width = float(found.group(1)) * (4 / 3 if found.group(2) == "pt" else 1)
+    return min(sizes), width
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("slug", QUESTIONS)
+def test_chart_text_is_at_least_12px_on_a_phone(browser, base_url: str, built_site: Path, slug: str, scheme: str) -> None:
+    """Each chart shown at 375 px: its smallest text, scaled to the drawn width, is 12 px or more."""
+    page = browser.new_page(viewport=PHONE, color_scheme=scheme)
+    page.goto(base_url + f"answers/{slug}/", wait_until="networkidle")
+    charts = page.eval_on_selector_all(
+        'article img[src*="charts/"]',
+        "imgs => imgs.filter(i => i.getBoundingClientRect().width > 0).map(i => [i.src, i.getBoundingClientRect().width])",
+    )
+    page.close()
+    small = []
+    for src, drawn in charts:
+        assert drawn <= PHONE["width"]
+        svg = built_site / unquote(urlsplit(src).path).lstrip("/")
+        smallest, width = smallest_chart_text(svg)
+        if smallest * drawn / width < 12:
+            small.append(f"{svg.relative_to(built_site)}: {smallest:g} × {drawn:g}/{width:g} = {smallest * drawn / width:.1f}px")
+    assert small == [], "\n".join(small)
+
+
 def test_footnote_tooltip_shows_the_source(browser, base_url: str) -> None:
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(base_url + "answers/killed/", wait_until="networkidle")
@@ -130,14 +336,19 @@ def test_search_finds_kursk(browser, base_url: str) -> None:
 AXE = ROOT / "tools" / "node" / "node_modules" / "axe-core" / "axe.min.js"
 
 
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("width", [1280, 375], ids=["desktop", "phone"])
 @pytest.mark.parametrize("path", PAGES)
-def test_no_serious_accessibility_violation(browser, base_url: str, path: str) -> None:
+def test_no_serious_accessibility_violation(browser, base_url: str, path: str, width: int, scheme: str) -> None:
+    """In the light and the dark (slate) scheme, which Material picks by prefers-color-scheme, and
+    at a phone's width too, where the estimates tables are drawn as blocks."""
     if not AXE.is_file():
         if os.environ.get("CI"):
             pytest.fail("axe-core is not installed; `make test` runs `npm ci --prefix tools/node`")
         pytest.skip("run `npm ci --prefix tools/node` for the accessibility check")
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page = browser.new_page(viewport={"width": width, "height": 900}, color_scheme=scheme)
     page.goto(base_url + path, wait_until="networkidle")
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == MATERIAL_SCHEME[scheme]
     page.add_script_tag(path=str(AXE))
     violations = page.evaluate(
         """async () => (await axe.run(document, {resultTypes: ['violations']})).violations
@@ -151,14 +362,16 @@ def test_no_serious_accessibility_violation(browser, base_url: str, path: str) -
 SHOTS = ROOT / "test-output" / "screenshots"
 
 
+@pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("width", [1280, 375], ids=["desktop", "phone"])
-def test_screenshots_of_every_question_page(browser, base_url: str, width: int) -> None:
-    """For review, not comparison: test-output/screenshots/<question>-<width>.png (git-ignored)."""
+def test_screenshots_of_every_question_page(browser, base_url: str, width: int, scheme: str) -> None:
+    """For review, not comparison: test-output/screenshots/<question>-<width>[-dark].png (git-ignored)."""
     SHOTS.mkdir(parents=True, exist_ok=True)
-    page = browser.new_page(viewport={"width": width, "height": 900})
+    page = browser.new_page(viewport={"width": width, "height": 900}, color_scheme=scheme)
+    suffix = "" if scheme == "light" else f"-{scheme}"
     for slug in QUESTIONS:
         page.goto(base_url + f"answers/{slug}/", wait_until="networkidle")
-        target = SHOTS / f"{slug}-{width}.png"
+        target = SHOTS / f"{slug}-{width}{suffix}.png"
         page.screenshot(path=str(target), full_page=True)
         assert target.stat().st_size > 10_000
     page.close()
