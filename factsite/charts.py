@@ -1,14 +1,17 @@
-"""Estimates over time as static SVG, drawn at build time with matplotlib.
+"""Each measure's charts as static SVG, in a light and a dark variant.
 
-One mark per claim at its as-of date (or, hollow, at its source's publication date
-when no as-of date is stated). Hedges are drawn as what they claim, as the hedge
-table in model.py says (`Hedge.bound` and `Hedge.marker`): a point for an exact or
-approximate figure, a triangle and an arrow to the open side for a floor or a
-ceiling, an interval for a range.
+* The estimates chart (estimates_chart.py), shown first: every current estimate on
+  one value axis, dated or not, each labelled with who, when and the figure as written.
+* The over-time chart, drawn with matplotlib only where a measure has two or more
+  estimates with a stated as-of date, and showing only those. A date is drawn over the
+  time it covers: a month or a year (or a period) as a horizontal span, a day as a
+  point. Hedges are drawn as the hedge table says (`Hedge.marker`, `Hedge.bound`): a
+  marker for a single value, an arrow to the open side of a floor or a ceiling, an
+  interval for a range. Colour is the claimant; superseded estimates are faded.
 
-Colour is the claimant; superseded estimates are faded. Each chart comes in a light
-and a dark variant; the page shows the one for the reader's colour scheme. The
-table under the chart stays the accessible source of truth.
+Every chart has an alt text that carries each figure with its hedge, unit, claimant
+and date, so the chart adds a picture and hides nothing. The table under the charts
+stays the accessible source of truth.
 
 Pure: returns SVG text. The output is byte-stable (fixed hash salt, no date).
 """
@@ -26,21 +29,32 @@ import matplotlib
 
 matplotlib.use("Agg")  # no display, ever
 
-from matplotlib.dates import AutoDateLocator, ConciseDateFormatter, date2num  # noqa: E402
+from matplotlib.axes import Axes  # noqa: E402
+from matplotlib.colors import to_rgba  # noqa: E402
+from matplotlib.dates import date2num, num2date  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
+from matplotlib.patches import Rectangle  # noqa: E402
+from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator  # noqa: E402
 
+from . import estimates_chart as est  # noqa: E402
 from . import model as m  # noqa: E402
 from . import outputs as out  # noqa: E402
-from .derive import Derived, MeasureView  # noqa: E402
-from .words import number  # noqa: E402
+from .dates import MONTHS  # noqa: E402
+from .derive import Derived, MeasureView, value_key  # noqa: E402
+from .words import figure, number, when_text  # noqa: E402
+
+FONT = 13
+"""Point size of every text in the over-time chart: its SVG is 360 units wide (5 in at
+72 units an inch) and shown 343 px wide on a phone, so 13 is displayed at 12.4 px."""
+WIDTH_IN = est.WIDTH / 72
 
 matplotlib.rcParams.update(
     {
         "svg.hashsalt": "factsite",  # stable ids inside the SVG
         "svg.fonttype": "none",  # text stays text: smaller, searchable, the reader's fonts
         "font.family": "sans-serif",
-        "font.size": 12,  # the SVG is scaled to the column: on a 375 px phone to about 0.7
+        "font.size": FONT,
         # Labels are contributor text: draw them as written. With mathtext on, "$x$" is
         # drawn as math and an unbalanced "$" ends the build with a traceback.
         "text.parse_math": False,
@@ -48,172 +62,321 @@ matplotlib.rcParams.update(
     }
 )
 
-# Colour-blind-safe palette (Okabe & Ito); claimants take colours in order of first claim.
-PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000")
-SCHEMES = {"light": {"ink": "#333333", "grid": "#dddddd"}, "dark": {"ink": "#dddddd", "grid": "#444444"}}
+KINDS = ("estimates", "over-time")
+"""The charts of a measure, in the order the page shows them."""
+SCHEMES = ("light", "dark")
+OWN_STATEMENT = "the article's own statement"
+"""Who an unattributed claim belongs to: the article says it in its own voice."""
+OWN_LABEL = "The article's own statement"
+"""The same at the start of a chart's label line."""
+
+# Colour-blind-safe palettes (after Okabe & Ito), each colour 3:1 or more against its page
+# background; claimants take colours in order of first claim.
+PALETTES = {
+    "light": ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#000000", "#A07000"),
+    "dark": ("#56B4E9", "#E69F00", "#009E73", "#CC79A7", "#F0E442", "#D55E00", "#FFFFFF"),
+}
+INK = {"light": {"ink": "#1a1a1a", "grid": "#dddddd"}, "dark": {"ink": "#ececec", "grid": "#444444"}}
+
+
+def _measure_words(measure: m.Measure) -> str:
+    """A measure's label inside a sentence: "Troops sent" -> "troops sent", "NIS estimate" stays."""
+    label = measure.label
+    return label if label[1:2].isupper() else label[:1].lower() + label[1:]
+
+
+def _date_words(claim: m.Claim, derived: Derived) -> str:
+    """'Apr 2025', 'date not stated, reported 1 Sep 2025' or 'date not stated'."""
+    text = when_text(derived.claim_when[claim.id])
+    return "date " + text if text.startswith("not stated") else text
+
+
+# --- the estimates chart ----------------------------------------------------------------------
+
+
+def rows(view: MeasureView, derived: Derived, labels: dict[str | None, str]) -> list[est.Row]:
+    """Every current estimate, dated or not, lowest first (ties by claimant); figures in
+    words last."""
+
+    def key(claim: m.Claim) -> tuple:
+        return (value_key(claim)[:2], labels[claim.claimant], value_key(claim)[2:])
+
+    return [
+        est.Row(
+            labels[claim.claimant],
+            _date_words(claim, derived),
+            figure(claim.figure, view.measure.unit),
+            m.HEDGE[claim.figure.hedge].bound,
+            claim.figure.bounds,
+        )
+        for claim in sorted(view.current, key=key)
+    ]
+
+
+def estimates_alt(view: MeasureView, drawn: list[est.Row]) -> str:
+    """>>> 'Chart of 2 current estimates of troops sent, lowest to highest: 600 troops (NIS, Apr 2025); …'"""
+    items = [f"{r.figure} ({_sentence_who(r.who)}, {r.when}{'' if r.bounds else '; in words, not on the axis'})" for r in drawn]
+    order = ", lowest to highest" if len(drawn) > 1 else ""
+    plural = "s" if len(drawn) != 1 else ""
+    text = f"Chart of {len(drawn)} current estimate{plural} of {_measure_words(view.measure)}{order}: {'; '.join(items)}."
+    if any(r.bound == "about" and r.bounds for r in drawn):
+        text += " " + est.BAND_NOTE
+    return text
+
+
+def _sentence_who(who: str) -> str:
+    """Who, inside a sentence of the alt text."""
+    return OWN_STATEMENT if who == OWN_LABEL else who
+
+
+# --- the over-time chart ----------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class Mark:
+    """A dated numeric estimate on the over-time chart: it covers ``first`` to the end of
+    ``last`` (the same day for a date given to the day)."""
+
     claim: m.Claim
-    when: dt.date
-    stated: bool  # False: placed at the source's publication date
+    first: dt.date
+    last: dt.date
     low: float
     high: float
     superseded: bool
     who: str
+    when: str
+    text: str
+    """The figure as written, with its unit (for the alt text)."""
 
-
-def _day(date: m.FuzzyDate) -> dt.date:
-    """The middle of the span a date covers, as the chart's x position."""
-    first = date.start.first
-    last = (date.end or date.start).last
-    return first + (last - first) / 2
+    @property
+    def day(self) -> bool:
+        return self.first == self.last
 
 
 def marks(view: MeasureView, derived: Derived, labels: dict[str | None, str]) -> list[Mark]:
-    out = []
+    """Every estimate of the measure with a number and a stated as-of date, superseded
+    ones included, in time order. The chart is drawn only when there are two or more."""
+    found = []
     for claim in view.claims:
         bounds = claim.figure.bounds
-        when = derived.claim_when[claim.id]
-        if bounds is None or when.effective is None:
+        date = derived.claim_when[claim.id].date
+        if bounds is None or date is None:
             continue
-        out.append(
+        found.append(
             Mark(
                 claim,
-                _day(when.effective),
-                when.date is not None,
+                date.start.first,
+                (date.end or date.start).last,
                 bounds[0],
                 bounds[1],
                 claim.id in derived.superseded_by,
-                labels[claim.claimant or None],
+                labels[claim.claimant],
+                date.label(),
+                figure(claim.figure, view.measure.unit),
             )
         )
-    return out
+    return found
 
 
-def alt_text(view: MeasureView, plotted: list[Mark]) -> str:
-    total = len(view.claims)
-    if not plotted:
-        return ""
-    first, last = min(p.when for p in plotted), max(p.when for p in plotted)
-    span = f"from {first:%b %Y} to {last:%b %Y}" if first != last else f"in {first:%b %Y}"
-    left = total - len(plotted)
-    rest = f"; {left} estimate(s) without any date are only in the table" if left else ""
+def over_time_alt(view: MeasureView, plotted: list[Mark]) -> str:
+    first, last = min(p.first for p in plotted), max(p.last for p in plotted)
+    items = [f"{p.text} ({_sentence_who(p.who)}, {p.when}{', superseded' if p.superseded else ''})" for p in plotted]
     return (
-        f"Chart of {len(plotted)} estimate(s) of {view.measure.label.lower()} {span}{rest}. The table below lists every estimate."
+        f"Chart of {len(plotted)} dated estimates of {_measure_words(view.measure)} over time, "
+        f"from {MONTHS[first.month - 1]} {first.year} to {MONTHS[last.month - 1]} {last.year}: {'; '.join(items)}."
     )
 
 
+def _month_ticks(start: float, end: float, per_day: float) -> list[float]:
+    """The first days of months, every `step` months, spaced wide enough for their labels."""
+    lo, hi = num2date(start).date(), num2date(end).date()
+    for step in (1, 2, 3, 4, 6, 12, 24, 60, 120):
+        if step * 30.4 * per_day < est.text_width("May 2025", FONT) + 14:
+            continue
+        ticks = []
+        year, month = lo.year, lo.month
+        while (day := dt.date(year, month, 1)) <= hi:
+            if day >= lo and (year * 12 + month - 1) % step == 0:
+                ticks.append(date2num(day))
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        if len(ticks) >= 2 or step == 1:
+            return ticks if len(ticks) >= 2 else [start + (end - start) / 6, end - (end - start) / 6]
+    return [start, end]
+
+
+def _date_label(value: float, _: object = None) -> str:
+    """'Nov 2024': an explicit month and year (a concise formatter wrote 'Nov · 2025 · Mar'),
+    or the day too when ticks fall inside one month."""
+    day = num2date(value).date()
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}" if day.day != 1 else f"{MONTHS[day.month - 1]} {day.year}"
+
+
 def svg(view: MeasureView, plotted: list[Mark], scheme: str) -> str:
-    ink, grid = SCHEMES[scheme]["ink"], SCHEMES[scheme]["grid"]
-    fig = Figure(figsize=(5.0, 3.7))
-    # A fixed layout: bbox_inches="tight" would draw the whole figure twice.
-    fig.subplots_adjust(left=0.2, right=0.96, top=0.9, bottom=0.36)
-    ax = fig.subplots()
+    ink, grid = INK[scheme]["ink"], INK[scheme]["grid"]
     colours: dict[str, str] = {}
     for mark in plotted:
-        colours.setdefault(mark.who, PALETTE[len(colours) % len(PALETTE)])
-    top = max(p.high for p in plotted)
+        colours.setdefault(mark.who, PALETTES[scheme][len(colours) % len(PALETTES[scheme])])
+    top = max(p.high for p in plotted) or 1.0
+    y_ticks = [v for v in MaxNLocator(nbins=4).tick_values(0, top * 1.25) if 0 <= v <= top * 1.25]
+    left = (max(est.text_width(number(round(v, 6)), FONT) for v in y_ticks) + 16) / 72
+
+    legend: list[tuple[str, str, float]] = [
+        ("\n".join(est.wrap(who, est.WIDTH - 50, FONT)), colour, 1.0) for who, colour in colours.items()
+    ]
+    if any(p.superseded for p in plotted):
+        legend.append(("faded: superseded (revised by a later claim)", ink, 0.35))
+    legend_lines = sum(label.count("\n") + 1 for label, _, _ in legend)
+    title_h, axes_h, ticks_h = 0.4, 2.3, 0.45
+    legend_h = legend_lines * FONT * 1.5 / 72 + 0.15
+    height = title_h + axes_h + ticks_h + legend_h
+    right = (est.text_width(_date_label(date2num(dt.date(2025, 5, 1))), FONT) / 2 + 4) / 72  # room for a last tick's label
+    fig = Figure(figsize=(WIDTH_IN, height))
+    # A fixed layout: bbox_inches="tight" would draw the whole figure twice.
+    fig.subplots_adjust(
+        left=left / WIDTH_IN, right=1 - right / WIDTH_IN, top=1 - title_h / height, bottom=(ticks_h + legend_h) / height
+    )
+    ax = fig.subplots()
     for mark in plotted:
-        colour = colours[mark.who]
-        alpha = 0.35 if mark.superseded else 1.0
-        face = colour if mark.stated else "none"
-        x = date2num(mark.when)
-        hedge = m.HEDGE[mark.claim.figure.hedge]
-        if mark.low != mark.high:
-            ax.plot([x, x], [mark.low, mark.high], color=colour, alpha=alpha, linewidth=2.5, solid_capstyle="butt")
-            ax.plot([x, x], [mark.low, mark.high], linestyle="none", marker="_", markersize=10, color=colour, alpha=alpha)
-        else:
-            if hedge.bound in ("floor", "ceiling"):  # an arrow to the open side
-                up = hedge.bound == "floor"
-                ax.annotate(
-                    "",
-                    xy=(x, mark.low + (0.12 if up else -0.12) * top),
-                    xytext=(x, mark.low),
-                    arrowprops={"arrowstyle": "->", "color": colour, "alpha": alpha, "linewidth": 1.5},
-                )
-            ax.plot(
-                [x],
-                [mark.low],
-                marker=hedge.marker,
-                markersize=8 if hedge.bound in ("floor", "ceiling") else 7,
-                color=colour,
-                markerfacecolor=face,
-                alpha=alpha,
-                linestyle="none",
-            )
+        _draw(ax, mark, colours[mark.who], top)
     ax.set_ylim(0, top * 1.25)
-    days = [date2num(p.when) for p in plotted]
-    ax.set_xlim(min(days) - 45, max(days) + 45)
-    locator = AutoDateLocator(minticks=2, maxticks=4)
-    ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))
-    ax.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: number(round(v, 6))))
-    ax.set_title(view.measure.unit, loc="left", color=ink, fontsize=12)  # above the axis: never clipped
+    ax.yaxis.set_major_locator(FixedLocator(y_ticks))
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: number(round(v, 6))))
+    start = date2num(min(p.first for p in plotted))
+    end = date2num(max(p.last for p in plotted) + dt.timedelta(days=1))
+    pad = max(15.0, (end - start) * 0.06)
+    ax.set_xlim(start - pad, end + pad)
+    axes_w = WIDTH_IN - left - right
+    ticks = _month_ticks(start - pad, end + pad, axes_w * 72 / (end - start + 2 * pad))
+    ax.xaxis.set_major_locator(FixedLocator(ticks))
+    ax.xaxis.set_major_formatter(FuncFormatter(_date_label))
+    ax.set_title(view.measure.unit, loc="left", color=ink, fontsize=FONT)  # above the axis: never clipped
     ax.grid(axis="y", color=grid, linewidth=0.6)
     ax.set_axisbelow(True)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     for side in ("left", "bottom"):
         ax.spines[side].set_color(ink)
-    ax.tick_params(colors=ink)
-    handles = [Line2D([], [], marker="o", linestyle="none", color=c, label=who) for who, c in colours.items()]
-    if any(not p.stated for p in plotted):
-        handles.append(
-            Line2D(
-                [],
-                [],
-                marker="o",
-                linestyle="none",
-                color=ink,
-                markerfacecolor="none",
-                label="hollow: as-of not stated, at publication date",
-            )
-        )
-    legend = ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(-0.15, -0.14), frameon=False, fontsize=11, ncol=1)
-    for text in legend.get_texts():
+    ax.tick_params(colors=ink, labelsize=FONT)
+    handles = [
+        Line2D([], [], marker="o", linestyle="none", color=colour, alpha=alpha, label=label) for label, colour, alpha in legend
+    ]
+    key = fig.legend(
+        handles=handles, loc="upper left", bbox_to_anchor=(0.01, legend_h / height), frameon=False, fontsize=FONT, ncol=1
+    )
+    for text in key.get_texts():
         text.set_color(ink)
     fig.patch.set_alpha(0)
     ax.patch.set_alpha(0)
-    out = io.StringIO()
+    buffer = io.StringIO()
     with warnings.catch_warnings():  # a glyph DejaVu lacks is drawn by the reader's fonts (svg.fonttype none)
         warnings.simplefilter("ignore", UserWarning)
-        fig.savefig(out, format="svg", metadata={"Date": None, "Creator": None})
-    return out.getvalue()
+        fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+    return buffer.getvalue()
 
 
-CHART_VERSION = "7"
+def _draw(ax: Axes, mark: Mark, colour: str, top: float) -> None:
+    """One estimate: its span of time (a day: a point), its value or interval, its hedge."""
+    alpha = 0.35 if mark.superseded else 1.0
+    hedge = m.HEDGE[mark.claim.figure.hedge]
+    x0, x1 = date2num(mark.first), date2num(mark.last + dt.timedelta(days=1))  # to the end of its last day
+    middle = date2num(mark.first) if mark.day else (x0 + x1) / 2
+    gid = f"span-{mark.claim.id}"
+    if mark.low != mark.high:
+        if mark.day:
+            ax.plot(
+                [middle, middle], [mark.low, mark.high], color=colour, alpha=alpha, linewidth=2.5, solid_capstyle="butt", gid=gid
+            )
+            ax.plot([middle] * 2, [mark.low, mark.high], linestyle="none", marker="_", markersize=10, color=colour, alpha=alpha)
+        else:
+            face = to_rgba(colour, 0.3 * alpha)
+            edge = to_rgba(colour, alpha)
+            box = Rectangle((x0, mark.low), x1 - x0, mark.high - mark.low, facecolor=face, edgecolor=edge, linewidth=1.5, gid=gid)
+            ax.add_patch(box)
+        return
+    if not mark.day:
+        ax.plot([x0, x1], [mark.low] * 2, color=colour, alpha=alpha, linewidth=3, solid_capstyle="butt", gid=gid)
+    if hedge.bound in ("floor", "ceiling"):  # an arrow to the open side
+        up = hedge.bound == "floor"
+        ax.annotate(
+            "",
+            xy=(middle, mark.low + (0.12 if up else -0.12) * top),
+            xytext=(middle, mark.low),
+            arrowprops={"arrowstyle": "->", "color": colour, "alpha": alpha, "linewidth": 1.5},
+        )
+    ax.plot(
+        [middle],
+        [mark.low],
+        marker=hedge.marker,
+        markersize=8 if hedge.bound in ("floor", "ceiling") else 7,
+        color=colour,
+        alpha=alpha,
+        linestyle="none",
+        gid=f"point-{mark.claim.id}" if mark.day else None,
+    )
+
+
+# --- files, alt texts, cache --------------------------------------------------------------------
+
+CHART_VERSION = "8"
 """Bump when the drawing code changes, so cached charts are redrawn."""
 
 
-def fingerprint(view: MeasureView, plotted: list[Mark], scheme: str) -> str:
-    """Everything a chart shows, hashed: equal fingerprints draw equal SVGs."""
-    parts = [CHART_VERSION, matplotlib.__version__, scheme, view.measure.label, view.measure.unit]
-    parts += [f"{p.claim.figure.hedge}|{p.when}|{p.stated}|{p.low}|{p.high}|{p.superseded}|{p.who}" for p in plotted]
+def fingerprint(kind: str, scheme: str, alt: str, drawn: list[est.Row] | list[Mark], view: MeasureView) -> str:
+    """Everything a chart shows, hashed: equal fingerprints draw equal SVGs. The alt text
+    is part of the over-time chart's file only through this; the estimates chart embeds it."""
+    parts = [CHART_VERSION, matplotlib.__version__, kind, scheme, view.measure.label, view.measure.unit, alt]
+    parts += [repr(d) for d in drawn]  # every label, date, figure, bound and value
     return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Chart:
+    """One chart of a measure, before it is drawn in a scheme."""
+
+    kind: str
+    alt: str
+    drawn: list[est.Row] | list[Mark]
+
+    def svg(self, view: MeasureView, scheme: str) -> str:
+        if self.kind == "estimates":
+            title = f"Current estimates of {_measure_words(view.measure)}"
+            return est.svg(title, self.alt, view.measure.unit, self.drawn, scheme)  # type: ignore[arg-type]
+        return svg(view, self.drawn, scheme)  # type: ignore[arg-type]
+
+
+def measure_charts(view: MeasureView, derived: Derived, labels: dict[str | None, str]) -> list[Chart]:
+    """A measure's charts in the order the page shows them: the estimates chart when any
+    current estimate has a number, the over-time chart when two or more have a stated date."""
+    found = []
+    drawn = rows(view, derived, labels)
+    if any(r.bounds for r in drawn):  # figures only in words: nothing to place on an axis
+        found.append(Chart("estimates", estimates_alt(view, drawn), drawn))
+    plotted = marks(view, derived, labels)
+    if len(plotted) >= 2:
+        found.append(Chart("over-time", over_time_alt(view, plotted), plotted))
+    return found
 
 
 def render_charts(
     data: m.Dataset, derived: Derived, cached: Callable[[str], str | None] = lambda _: None
-) -> tuple[list[out.Output], dict[tuple[str, str], str], dict[str, str]]:
-    """Every chart file, each charted measure's alt text, and each file's fingerprint.
+) -> tuple[list[out.Output], dict[tuple[str, str], list[tuple[str, str]]], dict[str, str]]:
+    """Every chart file; for each charted measure, ``(question slug, measure id) -> [(kind,
+    alt text)]`` in the order the page shows them; and each file's fingerprint.
     ``cached(fingerprint)`` returns an SVG drawn before, so a chart whose inputs did not
     change is never drawn again (matplotlib is the build's main cost)."""
-    labels: dict[str | None, str] = {p.id: p.label for p in data.parties}
-    labels[None] = "unattributed"
+    labels: dict[str | None, str] = {p.id: p.label for p in data.parties} | {None: OWN_LABEL}
     files: list[out.Output] = []
-    alts: dict[tuple[str, str], str] = {}
+    alts: dict[tuple[str, str], list[tuple[str, str]]] = {}
     prints: dict[str, str] = {}
     for view in derived.questions:
         owner = out.question_owner(view.question)
         for mv in view.measures:
-            plotted = marks(mv, derived, labels)
-            if not plotted:
-                continue
-            alts[(view.question.slug, mv.measure.id)] = alt_text(mv, plotted)
-            for scheme in SCHEMES:
-                name = out.chart(view.question.slug, mv.measure.id, scheme)
-                prints[name] = fingerprint(mv, plotted, scheme)
-                files.append(out.Output(name, cached(prints[name]) or svg(mv, plotted, scheme), owner))
+            found = measure_charts(mv, derived, labels)
+            if found:
+                alts[(view.question.slug, mv.measure.id)] = [(c.kind, c.alt) for c in found]
+            for chart in found:
+                for scheme in SCHEMES:
+                    name = out.chart(view.question.slug, mv.measure.id, chart.kind, scheme)
+                    prints[name] = fingerprint(chart.kind, scheme, chart.alt, chart.drawn, mv)
+                    files.append(out.Output(name, cached(prints[name]) or chart.svg(mv, scheme), owner))
     return files, alts, prints

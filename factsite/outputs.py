@@ -66,8 +66,15 @@ def question_data(slug: str, extension: str) -> str:
     return f"{DATA}/questions/{slug}.{extension}"
 
 
-def chart(slug: str, measure: str, scheme: str) -> str:
-    return f"charts/{slug}/{measure}-{scheme}.svg"
+def chart(slug: str, measure: str, kind: str, scheme: str) -> str:
+    """One chart of a measure in one colour scheme: ``charts/<slug>/<measure>/<kind>-<scheme>.svg``.
+
+    >>> chart("killed", "total", "estimates", "dark")
+    'charts/killed/total/estimates-dark.svg'
+
+    A folder per measure: no measure id, kind or scheme can make two charts' names meet.
+    """
+    return f"charts/{slug}/{measure}/{kind}-{scheme}.svg"
 
 
 RESERVED_SLUGS = frozenset(PurePosixPath(path).stem for path in FIXED if question_page(PurePosixPath(path).stem) == path)

@@ -160,7 +160,9 @@ def home_partial(site: Site) -> str:
 
 
 def _key() -> str:
-    """The chart key, from the hedge table: one entry per symbol, in table order."""
+    """The over-time chart's key, from the hedge table: one entry per symbol, in table order.
+
+    The estimates chart needs none: each of its rows is labelled with the figure as written."""
     names: dict[str, list[m.Hedge]] = {}
     for hedge in m.HEDGE_TABLE:
         names.setdefault(hedge.symbol, []).append(hedge)
@@ -169,20 +171,27 @@ def _key() -> str:
         meaning = m.BOUNDS[hedges[0].bound]
         entries.append(f"{symbol} {' or '.join(h.name for h in hedges)}" + (f" ({meaning})" if meaning else ""))
     return (
-        "*Key:* " + " · ".join(entries) + " · hollow: no as-of date stated, placed at the publication date · "
-        "faded: superseded. Undated estimates appear only in the table."
+        "*Key to the charts over time:* " + " · ".join(entries) + " · a bar across: the month, year or period "
+        "the figure is dated to · faded: superseded. Estimates with no stated date are in the first chart only."
     )
 
 
 KEY = _key()
 
 
-def chart(site: Site, slug: str, measure: m.Measure) -> str:
-    alt = site.options.charts.get((slug, measure.id))
-    if alt is None:
-        return ""
-    light, dark = (out.chart(slug, measure.id, scheme) for scheme in ("light", "dark"))
-    return f"![{esc(alt)}]({light}#only-light)\n![{esc(alt)}]({dark}#only-dark)\n\n{KEY}"
+def chart(site: Site, slug: str, measure: m.Measure, keyed: bool) -> tuple[str, bool]:
+    """The measure's charts, estimates first; and whether the page's key is now shown.
+
+    The key goes once per page, under the first chart over time (`keyed` says it is
+    already above)."""
+    blocks = []
+    for kind, alt in site.options.charts.get((slug, measure.id), []):
+        light, dark = (out.chart(slug, measure.id, kind, scheme) for scheme in ("light", "dark"))
+        blocks.append(f"![{esc(alt)}]({light}#only-light)\n![{esc(alt)}]({dark}#only-dark)")
+        if kind == "over-time" and not keyed:
+            blocks.append(KEY)
+            keyed = True
+    return "\n\n".join(blocks), keyed
 
 
 def question_page(site: Site, view: QuestionView) -> str:
@@ -197,19 +206,16 @@ def question_page(site: Site, view: QuestionView) -> str:
             + "".join(f"\n    - {line}" for line in answer_list(site, mv, notes))
             for mv in view.measures
         )
-        body = [
-            "\n\n".join(
-                b
-                for b in (
-                    # An explicit id: the heading's own slug could equal a row's `claim-…` anchor.
-                    f"## {heading(mv.measure.label)} {{#measure-{mv.measure.id}}}",
-                    chart(site, q.slug, mv.measure),
-                    estimates_table(site, mv, notes),
-                )
-                if b
+        body, keyed = [], False
+        for mv in view.measures:
+            charts, keyed = chart(site, q.slug, mv.measure, keyed)
+            parts = (
+                # An explicit id: the heading's own slug could equal a row's `claim-…` anchor.
+                f"## {heading(mv.measure.label)} {{#measure-{mv.measure.id}}}",
+                charts,
+                estimates_table(site, mv, notes),
             )
-            for mv in view.measures
-        ]
+            body.append("\n\n".join(b for b in parts if b))
         if view.events:
             body.append("## Related events\n\n" + events_list(site, view.events, notes))
     admonition = '!!! abstract "The answer"\n\n' + "\n".join("    " + line for line in summary.splitlines())

@@ -203,7 +203,11 @@ class Notes:
 def source_line(source: m.Source, link_base: str = "") -> str:
     """Publisher, title, author, date, links: everything known about a source, in one line."""
     publisher = esc(source.publisher) if source.publisher_known else "Publisher not named"
-    title = f"“{in_language(source.title, source.language)}”" if source.title else f"{esc(source.display_title)} (no headline; description ours)"
+    title = (
+        f"“{in_language(source.title, source.language)}”"
+        if source.title
+        else f"{esc(source.display_title)} (no headline; description ours)"
+    )
     authors = "By " + ", ".join(esc(a) for a in source.authors) if source.authors else "No author named"
     published = f"Published {source.published.label()}" if source.published else "Date not given"
     links = []
@@ -229,8 +233,8 @@ class Options:
     stale_after_days: int = 365
     site_url: str | None = None
     """Where the site is published, for citations and JSON-LD; None when unknown."""
-    charts: Mapping[tuple[str, str], str] = field(default_factory=dict)
-    """(question slug, measure id) -> the chart's alt text, for measures that have a chart."""
+    charts: Mapping[tuple[str, str], list[tuple[str, str]]] = field(default_factory=dict)
+    """(question slug, measure id) -> (chart kind, alt text) of each chart the measure has, in page order."""
 
 
 @dataclass(frozen=True)

@@ -92,6 +92,63 @@ def generate_into(project: Path) -> None:
     assert result.returncode == 0, result.stderr
 
 
+EVERY_HEDGE = "every-hedge"
+"""The slug of the fixture question that puts every hedge at both ends of an answer."""
+
+
+def every_hedge_facts(base: Path) -> Path:
+    """A fact tree with one question whose measures, together, put every hedge of the
+    hedge table at the low end of an answer and at the high end: measure k runs from
+    hedge k to hedge k+1 (in a ring). Every other measure's high estimate states no
+    date, so the charts must draw undated estimates too. Read from the table: a new
+    hedge joins the fixture with no edit here."""
+    from factsite import model as m
+
+    def fig(hedge: m.Hedge, value: int) -> str:
+        return (
+            f"hedge: {hedge.name}, value: {value}"
+            if hedge.takes_value
+            else f"hedge: {hedge.name}, low: {value}, high: {value + 50}"
+        )
+
+    hedges = m.HEDGE_TABLE
+    measures, claims = [], []
+    for k, low in enumerate(hedges):
+        high = hedges[(k + 1) % len(hedges)]
+        measures.append(f"    - {{id: m{k}, label: From {low.name} to {high.name}, unit: soldiers}}\n")
+        claims.append(
+            f"  - {{id: m{k}-low, measure: m{k}, claimant: a, as_of: 2025-0{1 + k % 9}, figure: {{{fig(low, 100)}}},"
+            f" sources: [{{source: dated, quote: Q.}}]}}\n"
+        )
+        when = "" if k % 2 else " as_of: 2025-06-30,"
+        claims.append(
+            f"  - {{id: m{k}-high, measure: m{k}, claimant: b,{when} figure: {{{fig(high, 1000)}}},"
+            f" sources: [{{source: {'undated' if k % 4 == 1 else 'dated'}, quote: Q.}}]}}\n"
+        )
+    return write_tree(
+        base,
+        {
+            "parties.yaml": "parties:\n  - {id: a, name: Party A, kind: expert}\n  - {id: b, name: Party B, kind: expert}\n",
+            "sources.yaml": "sources:\n"
+            "  - {id: dated, title: Dated, publisher: unknown, published: 2025-09-01, language: en}\n"
+            "  - {id: undated, title: Undated, publisher: unknown, published: unknown, language: en}\n",
+            f"questions/{EVERY_HEDGE}.yaml": f"question:\n  slug: {EVERY_HEDGE}\n  ask: How many, at every hedge?\n"
+            "  order: 1\n  measures:\n" + "".join(measures) + "claims:\n" + "".join(claims),
+        },
+    )
+
+
+@pytest.fixture(scope="session")
+def hedge_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The every-hedge fixture, generated and built by the real tools; returns site/."""
+    project = tmp_path_factory.mktemp("hedge-project")
+    copy_project(project, every_hedge_facts(tmp_path_factory.mktemp("hedge-facts") / "facts"))
+    generate_into(project)
+    built = mkdocs_build(project, project / "site")
+    assert built.returncode == 0, built.stderr
+    return project / "site"
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The shipped facts, generated and built once by the real tools; returns site/."""

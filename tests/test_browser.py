@@ -20,7 +20,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from factsite.pipeline import check
-from tests.conftest import ROOT, SHIPPED_FACTS
+from tests.conftest import EVERY_HEDGE, ROOT, SHIPPED_FACTS
 
 pytestmark = pytest.mark.browser
 
@@ -30,6 +30,11 @@ QUESTIONS = [q.slug for q in check(SHIPPED_FACTS).questions]
 SCHEMES = ["light", "dark"]
 MATERIAL_SCHEME = {"light": "default", "dark": "slate"}
 PAGES = ["", *(f"answers/{slug}/" for slug in QUESTIONS), "answers/timeline/", "answers/sources/", "answers/parties/", "about/"]
+# Every question page of the shipped site, and the fixture with every hedge at both ends of an answer.
+QUESTION_PAGES = [
+    *(pytest.param("shipped", slug, id=slug) for slug in QUESTIONS),
+    pytest.param("hedges", EVERY_HEDGE, id=EVERY_HEDGE),
+]
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -38,14 +43,24 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def base_url(built_site: Path) -> Iterator[str]:
-    handler = functools.partial(_Quiet, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+def served(built_site: Path, hedge_site: Path) -> Iterator[dict[str, tuple[str, Path]]]:
+    """Each site over HTTP: name -> (its address, its folder)."""
+    servers, found = [], {}
+    for name, folder in {"shipped": built_site, "hedges": hedge_site}.items():
+        handler = functools.partial(_Quiet, directory=str(folder))
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        found[name] = (f"http://127.0.0.1:{server.server_address[1]}/", folder)
+    yield found
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="module")
+def base_url(served: dict[str, tuple[str, Path]]) -> str:
+    return served["shipped"][0]
 
 
 @pytest.fixture(scope="module")
@@ -121,8 +136,9 @@ ESTIMATE_TABLES = """() => [...document.querySelectorAll('article p:has(> .fs-es
 })"""
 
 
-@pytest.mark.parametrize("slug", QUESTIONS)
-def test_the_answer_is_body_size_on_a_phone(browser, base_url: str, slug: str) -> None:
+@pytest.mark.parametrize("site, slug", QUESTION_PAGES)
+def test_the_answer_is_body_size_on_a_phone(browser, served, site: str, slug: str) -> None:
+    base_url = served[site][0]
     page = browser.new_page(viewport=PHONE)
     page.goto(base_url + f"answers/{slug}/", wait_until="networkidle")
     sizes = page.eval_on_selector_all(
@@ -134,8 +150,9 @@ def test_the_answer_is_body_size_on_a_phone(browser, base_url: str, slug: str) -
     assert [(text, size) for text, size in sizes if size < 16] == []
 
 
-@pytest.mark.parametrize("slug", QUESTIONS)
-def test_nothing_in_a_question_page_scrolls_sideways_on_a_phone(browser, base_url: str, slug: str) -> None:
+@pytest.mark.parametrize("site, slug", QUESTION_PAGES)
+def test_nothing_in_a_question_page_scrolls_sideways_on_a_phone(browser, served, site: str, slug: str) -> None:
+    base_url = served[site][0]
     """Not the page, and no box inside it either: a table scrolling in its own box counts."""
     page = browser.new_page(viewport=PHONE)
     page.goto(base_url + f"answers/{slug}/", wait_until="networkidle")
@@ -150,8 +167,9 @@ def test_nothing_in_a_question_page_scrolls_sideways_on_a_phone(browser, base_ur
     assert wide == []
 
 
-@pytest.mark.parametrize("slug", QUESTIONS)
-def test_estimates_are_stacked_blocks_with_every_cell_shown_on_a_phone(browser, base_url: str, slug: str) -> None:
+@pytest.mark.parametrize("site, slug", QUESTION_PAGES)
+def test_estimates_are_stacked_blocks_with_every_cell_shown_on_a_phone(browser, served, site: str, slug: str) -> None:
+    base_url = served[site][0]
     """One block per estimate, one labelled line per cell, the Note's caveats included."""
     page = browser.new_page(viewport=PHONE)
     page.goto(base_url + f"answers/{slug}/", wait_until="networkidle")
@@ -186,6 +204,9 @@ def test_estimates_are_stacked_blocks_with_every_cell_shown_on_a_phone(browser, 
             assert 0 <= row["left"] < row["right"] <= PHONE["width"], row
             assert [cell["header"] for cell in row["cells"]] == ["As of", "Figure", "Claimed by", "Scope", "Note"]
             for cell in row["cells"]:
+                if not cell["text"]:  # an empty cell is folded away, not left as a bare label
+                    assert cell["display"] == "none", cell
+                    continue
                 assert cell["display"] == "block" and cell["visibility"] == "visible", cell
                 assert cell["height"] > 0 and 0 <= cell["left"] < cell["right"] <= PHONE["width"], cell
                 assert cell["label"] == f'"{cell["header"]}"', cell
@@ -292,9 +313,10 @@ def smallest_chart_text(svg: Path) -> tuple[float, float]:
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
-@pytest.mark.parametrize("slug", QUESTIONS)
-def test_chart_text_is_at_least_12px_on_a_phone(browser, base_url: str, built_site: Path, slug: str, scheme: str) -> None:
+@pytest.mark.parametrize("site, slug", QUESTION_PAGES)
+def test_chart_text_is_at_least_12px_on_a_phone(browser, served, site: str, slug: str, scheme: str) -> None:
     """Each chart shown at 375 px: its smallest text, scaled to the drawn width, is 12 px or more."""
+    base_url, built_site = served[site]
     page = browser.new_page(viewport=PHONE, color_scheme=scheme)
     page.goto(base_url + f"answers/{slug}/", wait_until="networkidle")
     charts = page.eval_on_selector_all(
@@ -310,6 +332,62 @@ def test_chart_text_is_at_least_12px_on_a_phone(browser, base_url: str, built_si
         if smallest * drawn / width < 12:
             small.append(f"{svg.relative_to(built_site)}: {smallest:g} × {drawn:g}/{width:g} = {smallest * drawn / width:.1f}px")
     assert small == [], "\n".join(small)
+
+
+@functools.cache
+def _current(facts: Path) -> dict[str, dict[str, list[str]]]:
+    """slug -> measure id -> every current estimate's figure as written, with its unit."""
+    from factsite.derive import derive
+    from factsite.words import figure
+
+    derived = derive(check(facts))
+    return {
+        v.question.slug: {mv.measure.id: sorted(figure(c.figure, mv.measure.unit) for c in mv.current) for mv in v.measures}
+        for v in derived.questions
+    }
+
+
+@pytest.mark.parametrize("site, slug", QUESTION_PAGES)
+def test_the_first_chart_of_each_measure_draws_every_current_estimate(browser, served, site: str, slug: str) -> None:
+    """Dated or not: the first picture a reader meets under a measure's heading holds every
+    current estimate (those with a number; a figure in words gets a row of its own too)."""
+    base_url, folder = served[site]
+    page = browser.new_page(viewport=PHONE)
+    page.goto(base_url + f"answers/{slug}/", wait_until="networkidle")
+    first = page.evaluate(
+        """() => Object.fromEntries([...document.querySelectorAll('article h2[id^="measure-"]')].map(h => {
+            let img = null;
+            for (let e = h.nextElementSibling; e && e.tagName !== 'H2' && !img; e = e.nextElementSibling)
+                img = [...e.querySelectorAll('img')].find(i => i.getBoundingClientRect().width > 0) || null;
+            return [h.id.slice('measure-'.length), img && img.src];
+        }))"""
+    )
+    page.close()
+    for measure, figures in _current(folder.parent / "facts")[slug].items():
+        src = first[measure]
+        if src is None:  # only figures in words: no axis to draw them on; the table holds them
+            continue
+        assert "/estimates-" in src, f"{measure}: the first chart is {src}"
+        root = ET.parse(folder / unquote(urlsplit(src).path).lstrip("/")).getroot()
+        drawn = sorted("".join(t.itertext()) for t in root.iter("{http://www.w3.org/2000/svg}text") if t.get("class") == "figure")
+        assert drawn == figures, measure
+
+
+@pytest.mark.parametrize("site, slug", QUESTION_PAGES)
+def test_every_figure_in_the_answer_carries_its_hedge_and_unit(browser, served, site: str, slug: str) -> None:
+    """As the page shows it: each bold text in the answer is a measure's label or one current
+    estimate's figure with its hedge and unit, and every current estimate is there."""
+    base_url, folder = served[site]
+    page = browser.new_page(viewport=PHONE)
+    page.goto(base_url + f"answers/{slug}/", wait_until="networkidle")
+    bold = page.eval_on_selector_all("article .admonition.abstract strong", "els => els.map(e => e.textContent)")
+    page.close()
+    current = _current(folder.parent / "facts")[slug]
+    if not current:  # a timeline question: its answer counts events
+        return
+    figures = {f for found in current.values() for f in found}
+    assert {b for b in bold if not b.endswith(":")} <= figures
+    assert figures <= set(bold)
 
 
 def test_footnote_tooltip_shows_the_source(browser, base_url: str) -> None:
@@ -338,8 +416,8 @@ AXE = ROOT / "tools" / "node" / "node_modules" / "axe-core" / "axe.min.js"
 
 @pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("width", [1280, 375], ids=["desktop", "phone"])
-@pytest.mark.parametrize("path", PAGES)
-def test_no_serious_accessibility_violation(browser, base_url: str, path: str, width: int, scheme: str) -> None:
+@pytest.mark.parametrize("site, path", [*(("shipped", p) for p in PAGES), ("hedges", f"answers/{EVERY_HEDGE}/")])
+def test_no_serious_accessibility_violation(browser, served, site: str, path: str, width: int, scheme: str) -> None:
     """In the light and the dark (slate) scheme, which Material picks by prefers-color-scheme, and
     at a phone's width too, where the estimates tables are drawn as blocks."""
     if not AXE.is_file():
@@ -347,7 +425,7 @@ def test_no_serious_accessibility_violation(browser, base_url: str, path: str, w
             pytest.fail("axe-core is not installed; `make test` runs `npm ci --prefix tools/node`")
         pytest.skip("run `npm ci --prefix tools/node` for the accessibility check")
     page = browser.new_page(viewport={"width": width, "height": 900}, color_scheme=scheme)
-    page.goto(base_url + path, wait_until="networkidle")
+    page.goto(served[site][0] + path, wait_until="networkidle")
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == MATERIAL_SCHEME[scheme]
     page.add_script_tag(path=str(AXE))
     violations = page.evaluate(
@@ -364,13 +442,13 @@ SHOTS = ROOT / "test-output" / "screenshots"
 
 @pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("width", [1280, 375], ids=["desktop", "phone"])
-def test_screenshots_of_every_question_page(browser, base_url: str, width: int, scheme: str) -> None:
+def test_screenshots_of_every_question_page(browser, served, width: int, scheme: str) -> None:
     """For review, not comparison: test-output/screenshots/<question>-<width>[-dark].png (git-ignored)."""
     SHOTS.mkdir(parents=True, exist_ok=True)
     page = browser.new_page(viewport={"width": width, "height": 900}, color_scheme=scheme)
     suffix = "" if scheme == "light" else f"-{scheme}"
-    for slug in QUESTIONS:
-        page.goto(base_url + f"answers/{slug}/", wait_until="networkidle")
+    for site, slug in (p.values for p in QUESTION_PAGES):
+        page.goto(served[site][0] + f"answers/{slug}/", wait_until="networkidle")
         target = SHOTS / f"{slug}-{width}{suffix}.png"
         page.screenshot(path=str(target), full_page=True)
         assert target.stat().st_size > 10_000

@@ -38,7 +38,12 @@ slugs = st.from_regex(r"[a-z0-9]{1,6}(-[a-z0-9]{1,6}){0,3}", fullmatch=True).fil
 def question_paths(slug: str, measures: list[str]) -> set[str]:
     """Every path a question owns, as the steps spell them."""
     paths = {out.question_page(slug), out.question_data(slug, "csv"), out.question_data(slug, "json")}
-    return paths | {out.chart(slug, mid, scheme) for mid in measures for scheme in ("light", "dark")}
+    return paths | {
+        out.chart(slug, mid, kind, scheme)
+        for mid in measures
+        for kind in ("estimates", "over-time")
+        for scheme in ("light", "dark")
+    }
 
 
 @given(slugs, st.lists(slugs, min_size=1, max_size=4, unique=True), slugs, st.lists(slugs, min_size=1, max_size=4, unique=True))

@@ -60,14 +60,20 @@ def test_a_cell_cannot_become_a_spreadsheet_formula(text: str) -> None:
 def test_numeric_questions_have_answer_card_and_charts(built_site: Path, question: m.Question) -> None:
     html = (built_site / "answers" / question.slug / "index.html").read_text(encoding="utf-8")
     assert 'class="admonition abstract"' in html and "The answer" in html
-    labels = {p.id: p.label for p in DATA.parties} | {None: "unattributed"}
     view = next(v for v in DERIVED.questions if v.question.slug == question.slug)
     for mv in view.measures:
-        charted = bool(marks(mv, DERIVED, labels))
+        # The estimates chart: any current estimate with a number. Over time: two or more dated ones.
+        dated = [c for c in mv.claims if c.figure.bounds and DERIVED.claim_when[c.id].date is not None]
+        kinds = ["estimates"] * any(c.figure.bounds for c in mv.current) + ["over-time"] * (len(dated) >= 2)
         for scheme in ("light", "dark"):
-            name = out.chart(question.slug, mv.measure.id, scheme)
-            assert (built_site / "answers" / name).is_file() == charted
-            assert (f'src="../{name}#only-{scheme}"' in html) == charted
+            shown = []
+            for kind in ("estimates", "over-time"):
+                name = out.chart(question.slug, mv.measure.id, kind, scheme)
+                assert (built_site / "answers" / name).is_file() == (kind in kinds)
+                assert (f'src="../{name}#only-{scheme}"' in html) == (kind in kinds)
+                if kind in kinds:
+                    shown.append(html.index(f'src="../{name}#only-{scheme}"'))
+            assert shown == sorted(shown)  # the estimates chart first
     images = re.findall(r'<img alt="([^"]*)" src="../charts/', html)
     assert images and all(alt.startswith("Chart of ") for alt in images)
 
@@ -113,7 +119,8 @@ def test_hedges_are_drawn_as_what_they_claim() -> None:
     labels = {p.id: p.label for p in small.parties} | {None: "unattributed"}
     total = derived.questions[0].measures[0]
     plotted = {mk.claim.id: mk for mk in marks(total, derived, labels)}
-    assert "leaflet-more-than-900" not in plotted  # no date at all: table only
-    assert plotted["spies-at-least-2000"].stated is False  # placed at its source's date, hollow
+    # Over time shows stated as-of dates only: an estimate dated by its source's
+    # publication alone is in the estimates chart, never placed on a date it does not state.
+    assert "leaflet-more-than-900" not in plotted and "spies-at-least-2000" not in plotted
     assert plotted["ministry-1200"].superseded and not plotted["ministry-1500"].superseded
     assert (plotted["analyst-range"].low, plotted["analyst-range"].high) == (1000, 1800)
