@@ -304,7 +304,9 @@ def json_ld(site: Site, view: QuestionView) -> str:
 
 
 def _creative_work(source: m.Source) -> dict[str, object]:
-    work: dict[str, object] = {"@type": "CreativeWork", "name": source.display_title}
+    # `name` is the article's own headline; a description we wrote is only a description.
+    key = "name" if source.title else "description"
+    work: dict[str, object] = {"@type": "CreativeWork", key: source.display_title}
     if source.publisher_known:
         work["publisher"] = {"@type": "Organization", "name": source.publisher}
     if source.published:

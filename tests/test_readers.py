@@ -18,7 +18,7 @@ from factsite.derive import derive
 from factsite.export import to_csv
 from factsite.pipeline import check
 from factsite.render import render_site
-from factsite.words import SITE_NAME, Options
+from factsite.words import SITE_NAME, Options, figure
 from tests.conftest import ROOT, SHIPPED_FACTS, SMALL_FACTS
 
 DATA = check(SHIPPED_FACTS)
@@ -88,6 +88,14 @@ def test_json_ld_describes_the_dataset_and_every_claim(built_site: Path, questio
     claims = [c for c in DATA.claims if c.question == question.slug]
     assert sorted(p["@id"].rsplit("#claim-", 1)[1] for p in data["hasPart"]) == sorted(c.id for c in claims)
     assert all(p["@type"] == "Claim" for p in data["hasPart"])
+    sources = {s.id: s for s in DATA.sources}
+    for part, claim in zip(sorted(data["hasPart"], key=lambda p: p["@id"]), sorted(claims, key=lambda c: c.id), strict=True):
+        unit = question.measure(claim.measure).unit
+        assert part["text"].endswith(figure(claim.figure, unit))  # the figure with its hedge and unit
+        for work, ref in zip(part["appearance"], claim.sources, strict=True):
+            source = sources[ref.source]
+            # Only an article's own headline is its name; a description we wrote is a description.
+            assert work.get("name") == source.title and ("description" in work) == (source.title is None)
     for claim_id in (c.id for c in claims):
         assert f'id="claim-{claim_id}"' in html  # the stable anchor the JSON-LD points at
 
