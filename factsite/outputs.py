@@ -29,6 +29,7 @@ DATA_TABLES = ("claims", "citations", "events", "sources", "parties")
 """The site-wide tables, one per kind of record (export.py fills them)."""
 
 HOME_PARTIAL = f"{PARTIALS}/home.md"
+HEDGES_PARTIAL = f"{PARTIALS}/hedges.md"
 EDIT_MAP = f"{PARTIALS}/edit-paths.json"
 CHART_MANIFEST = f"{PARTIALS}/charts.json"
 TIMELINE, SOURCES, PARTIES, GUIDE_PAGE = "timeline.md", "sources.md", "parties.md", "contributing.md"
@@ -37,6 +38,7 @@ DATA_PACKAGE, DATA_JSON = f"{DATA}/datapackage.json", f"{DATA}/facts.json"
 
 FIXED: dict[str, str] = {
     HOME_PARTIAL: "the home page's list of questions",
+    HEDGES_PARTIAL: "the reading guide's table of hedges",
     EDIT_MAP: "the map of 'edit this page' links",
     CHART_MANIFEST: "the chart cache's manifest",
     "index.md": "the answers folder's own page (MkDocs reads index.md so)",

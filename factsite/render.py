@@ -376,11 +376,28 @@ def timeline_page(site: Site) -> str:
     return page("# Who confirmed what, and when", intro, body, notes.render())
 
 
+def hedges_partial() -> str:
+    """The reading guide's table of hedges (docs/about.md includes it), from the hedge
+    table, so a new hedge is explained to readers the day it is added."""
+    rows = []
+    for hedge in m.HEDGE_TABLE:
+        examples = [m.Figure(hedge=hedge.name, value=3000)] if hedge.takes_value else []
+        examples += [m.Figure(hedge=hedge.name, low=25000, high=30000)] if hedge.takes_range else []
+        words = [hedge.name] if hedge.template != "{}" else []
+        words += [w for w in hedge.source_words if w not in words]
+        lead = {"exact": "the figure alone", "range": "two figures"}.get(hedge.bound, "")
+        said = "; ".join(x for x in (lead, ", ".join(f"“{esc(w)}”" for w in words)) if x)
+        meaning = m.BOUNDS[hedge.bound]
+        rows.append([" or ".join(esc(figure(f)) for f in examples), said + (f" ({meaning})" if meaning else "")])
+    return table(["The site says", "The source said"], rows)
+
+
 def render_outputs(data: m.Dataset, derived: Derived, options: Options | None = None) -> list[out.Output]:
     """Every generated page, with its path and owner."""
     site = Site.of(data, derived, options)
     pages = [
         out.Output(out.HOME_PARTIAL, home_partial(site)),
+        out.Output(out.HEDGES_PARTIAL, hedges_partial()),
         out.Output(out.TIMELINE, timeline_page(site)),
         out.Output(out.SOURCES, sources_page(site)),
         out.Output(out.PARTIES, parties_page(site)),

@@ -132,3 +132,15 @@ def test_hedges_are_drawn_as_what_they_claim() -> None:
     assert "leaflet-more-than-900" not in plotted and "spies-at-least-2000" not in plotted
     assert plotted["ministry-1200"].superseded and not plotted["ministry-1500"].superseded
     assert (plotted["analyst-range"].low, plotted["analyst-range"].high) == (1000, 1800)
+
+
+def test_the_reading_guide_explains_every_hedge_of_the_table(built_site: Path) -> None:
+    """docs/about.md includes the hedges table generated from the hedge table: one row each."""
+    html = (built_site / "about" / "index.html").read_text(encoding="utf-8")
+    rows = re.findall(r"<tr>\s*<td>([^<]*)</td>", html)
+    for hedge in m.HEDGE_TABLE:
+        example = figure(
+            m.Figure(hedge=hedge.name, value=3000) if hedge.takes_value else m.Figure(hedge=hedge.name, low=25000, high=30000)
+        )
+        assert any(row.split(" or ")[0] == example for row in rows), hedge.name
+    assert len(rows) == len(m.HEDGE_TABLE)
