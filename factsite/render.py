@@ -149,7 +149,8 @@ def home_partial(site: Site) -> str:
             text = f"{esc(view.headline.measure.label)}: {answer(site, view.headline, notes, base)}"
         stale = site.stale(view)
         if stale:
-            text += f" *The newest figure here is from {stale.label()}.*"
+            newest = "event" if view.headline is None else "figure"
+            text += f" *The newest {newest} here is from {stale.label()}.*"
         rows.append(f"- **{link}**  \n  {text}")
     downloads = (
         "**Take the data:** every claim, event, source and party as "
