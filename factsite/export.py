@@ -11,6 +11,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
+import unicodedata
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -19,8 +21,16 @@ from . import outputs as out
 from .derive import Derived
 from .kinds import plain
 
-PACKAGE_NAME = "north-korean-troops-in-russia-facts"
-PACKAGE_TITLE = "North Korean troops in Russia's war: claims, events and sources"
+
+def package_name(site_name: str) -> str:
+    """A Data Package name (lowercase letters, digits, ``-``) from the site's name.
+
+    >>> package_name("Crowds at the 2024 rally, sourced"), package_name("Втрати")
+    ('crowds-at-the-2024-rally-sourced', 'facts')
+    """
+    folded = unicodedata.normalize("NFKD", site_name).encode("ascii", "ignore").decode().lower()
+    return "-".join(re.findall(r"[a-z0-9]+", folded)) or "facts"
+
 
 # Field: (name, Frictionless type, description, value from the record)
 Column = tuple[str, str, str, Callable[[Any], Any]]
@@ -218,7 +228,7 @@ def _resource(name: str, columns: list[Column], primary: str | None, foreign: li
     }
 
 
-def export(data: m.Dataset, derived: Derived) -> list[out.Output]:
+def export(data: m.Dataset, derived: Derived, site_name: str = "") -> list[out.Output]:
     """Every data file, with its path inside the generated folder and its owner."""
     questions = {q.slug: q for q in data.questions}
     claims_cols = claim_columns(derived, questions)
@@ -245,8 +255,8 @@ def export(data: m.Dataset, derived: Derived) -> list[out.Output]:
     package = _json(
         {
             "profile": "tabular-data-package",
-            "name": PACKAGE_NAME,
-            "title": PACKAGE_TITLE,
+            "name": package_name(site_name),
+            "title": f"{site_name}: claims, events and sources" if site_name else "Claims, events and sources",
             "description": (
                 "Every claim (figure), dated event, source and party behind the site, one table each, joined by ids. "
                 "Lists inside a cell are separated by '; '. Text cells that would start with =, +, - or @ are "

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from . import outputs as out
+from .config import read_config
 from .derive import Derived, derive
 from .errors import FactsError
 from .export import export
@@ -113,16 +114,18 @@ def generate(
     derived = derive(dataset)
     chart_files, alts, prints = render_charts(dataset, derived, previous_charts(out_dir))
     stamp = build_date(project)
+    config = read_config(project)
     options = Options(
         today=dt.datetime.fromtimestamp(stamp, dt.UTC).date() if stamp else None,
         stale_after_days=stale_after_days,
-        site_url=site_url,
+        config=config,
+        site_url=site_url or config.url,
         charts=alts,
     )
     files = out.Outputs()  # the one owner of every path: a second file at a path is a problem
     files.extend(render_outputs(dataset, derived, options))
     files.extend(chart_files)
-    files.extend(export(dataset, derived))
+    files.extend(export(dataset, derived, config.name))
     guide = project / GUIDE
     if guide.is_file():
         files.add_fixed(out.GUIDE_PAGE, with_reference(guide.read_text(encoding="utf-8")))

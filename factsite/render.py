@@ -16,7 +16,6 @@ from .dates import FuzzyDate
 from .derive import Derived, MeasureView, QuestionView
 from .directory import parties_page, sources_page
 from .words import (
-    SITE_NAME,
     Notes,
     Options,
     Site,
@@ -246,13 +245,14 @@ def data_section(site: Site, view: QuestionView) -> str:
     address = f" Retrieved from <{site.options.site_url.rstrip('/')}/answers/{q.slug}/>." if site.options.site_url else ""
     built = f" Page built {site.options.today:%d %b %Y}." if site.options.today else ""
     as_of = f" Data as of {newest.label()}." if newest else ""
+    cited_site = f"{esc(site.options.config.name)}, " if site.options.config.name else ""
     return (
         "## Data and citation\n\n"
         f"Every estimate on this page: [CSV]({out.question_data(q.slug, 'csv')}) · "
         f"[JSON]({out.question_data(q.slug, 'json')}). "
         f"All the data: [Data Package]({out.DATA_PACKAGE}). "
         "Link to one estimate with its row's anchor (`#claim-…`).\n\n"
-        f"**Cite this page:** {esc(SITE_NAME)}, “{heading(q.ask)}”.{as_of}{built}{address}"
+        f"**Cite this page:** {cited_site}“{heading(q.ask)}”.{as_of}{built}{address}"
     )
 
 
@@ -374,7 +374,8 @@ def timeline_page(site: Site) -> str:
         "Where a source gives no date, the event is placed at the source's publication date and marked *reported*."
     )
     body = events_list(site, site.derived.events, notes, level=2) if site.derived.events else "No event recorded yet."
-    return page("# Who confirmed what, and when", intro, body, notes.render())
+    title = site.options.config.title(f"answers/{out.TIMELINE}", "Timeline")  # the navigation's words, so the two agree
+    return page(f"# {esc(title)}", intro, body, notes.render())
 
 
 def hedges_partial() -> str:

@@ -18,13 +18,10 @@ from urllib.parse import quote
 
 from . import model as m
 from . import outputs as out
+from .config import SiteConfig
 from .dates import FuzzyDate
 from .derive import Derived, QuestionView, When
 from .kinds import HEADING_SAFE, plain
-
-SITE_NAME = "North Korean troops in Russia’s war, sourced"
-"""Must equal site_name in mkdocs.yml (a test checks); used in the citation line."""
-
 
 # Every ASCII character Markdown, its extensions or HTML give a meaning to, written
 # as a numeric character reference: it displays the same and means nothing.
@@ -231,6 +228,8 @@ class Options:
     today: dt.date | None = None
     """The build's date (from SOURCE_DATE_EPOCH): the reference for "out of date"."""
     stale_after_days: int = 365
+    config: SiteConfig = field(default_factory=SiteConfig)
+    """The site's name and page titles, from its mkdocs.yml."""
     site_url: str | None = None
     """Where the site is published, for citations and JSON-LD; None when unknown."""
     charts: Mapping[tuple[str, str], list[tuple[str, str]]] = field(default_factory=dict)

@@ -14,20 +14,16 @@ from frictionless import validate
 from factsite import model as m
 from factsite import outputs as out
 from factsite.charts import marks
+from factsite.config import SiteConfig
 from factsite.derive import derive
 from factsite.export import to_csv
 from factsite.pipeline import check
 from factsite.render import render_site
-from factsite.words import SITE_NAME, Options, figure
-from tests.conftest import ROOT, SHIPPED_FACTS, SMALL_FACTS
+from factsite.words import Options, figure
+from tests.conftest import SHIPPED_FACTS, SMALL_FACTS
 
 DATA = check(SHIPPED_FACTS)
 DERIVED = derive(DATA)
-
-
-def test_the_citation_uses_the_configured_site_name() -> None:
-    configured = re.search(r"^site_name: (.*)$", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
-    assert configured and configured.group(1) == SITE_NAME
 
 
 def test_the_data_package_validates(built_site: Path) -> None:
@@ -113,10 +109,11 @@ def test_out_of_date_notice(today: dt.date | None, stale: bool) -> None:
 
 
 def test_citation_line() -> None:
-    page = render_site(DATA, DERIVED, Options(today=dt.date(2026, 1, 2), site_url="https://example.org/facts/"))["killed.md"]
+    options = Options(today=dt.date(2026, 1, 2), config=SiteConfig(name="A site"), site_url="https://example.org/facts/")
+    page = render_site(DATA, DERIVED, options)["killed.md"]
     line = next(line for line in page.splitlines() if line.startswith("**Cite this page:**"))
     assert line == (
-        f"**Cite this page:** {SITE_NAME}, “How many North Korean soldiers have been killed?”. Data as of 1 Sep 2025. "
+        "**Cite this page:** A site, “How many North Korean soldiers have been killed?”. Data as of 1 Sep 2025. "
         "Page built 02 Jan 2026. Retrieved from <https://example.org/facts/answers/killed/>."
     )
 

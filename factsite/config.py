@@ -1,0 +1,105 @@
+"""The site's identity, read from its mkdocs.yml: one source of truth.
+
+The name, description and address a reader sees in citation lines, JSON-LD and the
+data package are the ones MkDocs puts in every page's title and header, and the
+titles of the generated pages are the ones the navigation shows. Nothing in the
+generator names a topic.
+
+mkdocs.yml is read with a safe loader: its `!ENV` tag is resolved as MkDocs resolves
+it, and any other tag (`!!python/name:` in some extensions' settings) reads as
+nothing, since the generator needs none of those values.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+CONFIG_FILE = "mkdocs.yml"
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    """What the generated pages need to know about the site they belong to."""
+
+    name: str = ""
+    """The site's name (``site_name``); empty when there is no mkdocs.yml."""
+    description: str = ""
+    url: str | None = None
+    """Where the site is published (``site_url``, usually from the environment)."""
+    titles: Mapping[str, str] = field(default_factory=dict)
+    """Navigation titles by page path relative to docs/ (``answers/timeline.md``)."""
+
+    def title(self, page: str, default: str) -> str:
+        """The title the navigation gives ``page``, so the page's heading matches it."""
+        return self.titles.get(page) or default
+
+
+class _Loader(yaml.SafeLoader):
+    """PyYAML's safe loader plus MkDocs' `!ENV`; every other tag reads as None."""
+
+
+def _env(loader: _Loader, node: yaml.Node) -> Any:
+    # `!ENV VAR` or `!ENV [VAR, OTHER, default]`: the first variable set wins, else the
+    # last item is the default (yaml-env-tag's rule, which MkDocs uses).
+    if isinstance(node, yaml.ScalarNode):
+        names, default = [loader.construct_scalar(node)], None
+    else:
+        items = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else []
+        names, default = (items[:-1], items[-1]) if len(items) > 1 else (items, None)
+    for name in names:
+        if isinstance(name, str) and os.environ.get(name):
+            return os.environ[name]
+    return default
+
+
+_Loader.add_constructor("!ENV", _env)
+_Loader.add_multi_constructor("", lambda loader, suffix, node: None)
+_Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+def _titles(nav: Any) -> dict[str, str]:
+    """Every `Title: page.md` entry of a MkDocs nav, at any depth."""
+    found: dict[str, str] = {}
+    stack = [nav]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, list):
+            stack.extend(reversed(item))
+        elif isinstance(item, dict):
+            for title, target in item.items():
+                if isinstance(target, str) and isinstance(title, str):
+                    found.setdefault(target, title)
+                else:
+                    stack.append(target)
+    return found
+
+
+def read_config(project: Path) -> SiteConfig:
+    """The site's identity from ``project``/mkdocs.yml; an empty one when there is none.
+
+    A broken mkdocs.yml is MkDocs' to report (it runs next, with a better message), so
+    it reads here as an empty configuration rather than a second error.
+    """
+    try:
+        loaded = yaml.load((project / CONFIG_FILE).read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506 - safe subclass
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return SiteConfig()
+    if not isinstance(loaded, dict):
+        return SiteConfig()
+
+    def text(key: str) -> str:
+        value = loaded.get(key)
+        return value.strip() if isinstance(value, str) else ""
+
+    return SiteConfig(
+        name=text("site_name"),
+        description=text("site_description"),
+        url=text("site_url") or None,
+        titles=_titles(loaded.get("nav")),
+    )
