@@ -298,6 +298,9 @@ def json_ld(site: Site, view: QuestionView) -> str:
         ],
         "hasPart": claims,
     }
+    config = site.options.config
+    if config.name:
+        dataset["isPartOf"] = {"@type": "WebSite", "name": config.name, **({"url": base} if base else {})}
     # Inert inside <script>: no "<", ">" or "&" survives as itself, so nothing can close the element.
     text = json.dumps(dataset, ensure_ascii=True, sort_keys=True)
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

@@ -103,4 +103,6 @@ def test_pages_and_data_carry_the_configured_name(tmp_path: Path) -> None:
     package = json.loads((out / "data" / "datapackage.json").read_text(encoding="utf-8"))
     assert package["name"] == "crowds-at-the-rally-sourced"
     assert package["title"] == "Crowds at the rally, sourced: claims, events and sources"
+    ld = json.loads(page.split('<script type="application/ld+json">', 1)[1].split("</script>", 1)[0])
+    assert ld["isPartOf"] == {"@type": "WebSite", "name": "Crowds at the rally, sourced"}
     assert (out / "timeline.md").read_text(encoding="utf-8").startswith("# Who counted, and when\n")
