@@ -79,20 +79,57 @@ def printable(text: str) -> bool:
     )
 
 
-def near_spelling(word: str, known: list[str] | tuple[str, ...]) -> str | None:
+def near_spelling(word: str, known: list[str] | tuple[str, ...], values: bool = True) -> str | None:
     """The one known word ``word`` is a misspelling of, or None.
 
-    Only spelling: the words must be close in length and letters (difflib's ratio),
-    and the input is capped so a 1 MB "key" costs nothing (difflib is quadratic)."""
+    Only spelling, never meaning: a hint a contributor accepts must not record
+    something else. So a candidate must be a few typing slips away (letters added,
+    dropped, changed or swapped: one in a short word, two in a longer one), and
+    words that merely look alike are refused. Keys (``values=False``) may be further
+    off: a suggested key names a field, never a fact.
+
+    >>> near_spelling("abuot", ["about", "at least"]), near_spelling("goverment", ["government"])
+    ('about', 'government')
+    >>> near_spelling("declared", ["deployed"]), near_spelling("UN agency", ["news agency"])
+    (None, None)
+
+    The input is capped so a 1 MB "key" costs nothing; difflib's fast filters pick
+    the candidates (it is quadratic only in the word's length), then each is measured.
+    """
     if len(word) > 80:
         return None
-    close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
-    return close[0] if close else None
+    folded = word.casefold()
+    slips = 1 if len(folded) <= 6 else 2
+    by_fold = {k.casefold(): k for k in known}
+    for close in difflib.get_close_matches(folded, list(by_fold), n=5, cutoff=0.6):
+        if not values or _slips(folded, close, slips) <= slips:
+            return by_fold[close]
+    return None
 
 
-def suggest(word: str, known: list[str] | tuple[str, ...]) -> str:
-    """A ``did you mean …?`` tail for a misspelt name, or nothing."""
-    close = near_spelling(word, known)
+def _slips(a: str, b: str, limit: int) -> int:
+    """Typing slips between two words (optimal string alignment distance), or
+    ``limit + 1`` as soon as it is clearly more."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    before: list[int] = []
+    row = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        previous, row = row, [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cost = 0 if ca == cb else 1
+            row[j] = min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                row[j] = min(row[j], before[j - 2] + 1)
+        if min(row) > limit:
+            return limit + 1
+        before = previous
+    return row[-1]
+
+
+def suggest(word: str, known: list[str] | tuple[str, ...], values: bool = True) -> str:
+    """A ``did you mean …?`` tail for a misspelt value (or key), or nothing."""
+    close = near_spelling(word, known, values)
     return f"did you mean '{close}'?" if close else ""
 
 

@@ -83,7 +83,7 @@ class Reader:
                 continue
             name = key.value
             if name not in fields:
-                hint = suggest(name, list(fields)) or "allowed keys: " + ", ".join(fields)
+                hint = suggest(name, list(fields), values=False) or "allowed keys: " + ", ".join(fields)
                 self.problem(key.loc, f"unknown key '{shown(name)}' in {where}", hint)
                 ok = False
                 continue
