@@ -74,13 +74,13 @@ def main(argv: list[str] | None = None) -> int:
         from factsite.serve import serve
 
         return serve(args.facts, args.out, args.project, args.dev_addr)
-    if args.command == "sync":
-        changed = sync(args.project)
-        print("updated: " + ", ".join(changed) if changed else "schema and guide already up to date")
-        return 0
     from factsite.publish import BuildError, build_site
 
     try:
+        if args.command == "sync":
+            changed = sync(args.project, args.facts)
+            print("updated: " + ", ".join(changed) if changed else "schema and guide already up to date")
+            return 0
         if args.command == "check":
             dataset = check(args.facts, args.root)
             if not args.quiet:

@@ -12,8 +12,6 @@ from dataclasses import dataclass
 from . import model as m
 from .dates import FuzzyDate
 
-CONFIRMING_KINDS = ("confirmed", "acknowledged")
-
 
 @dataclass(frozen=True)
 class When:
@@ -79,9 +77,8 @@ class QuestionView:
     def headline(self) -> MeasureView | None:
         return self.measures[0] if self.measures else None
 
-    @property
-    def confirmations(self) -> tuple[m.Event, ...]:
-        return tuple(e for e in self.events if e.kind in CONFIRMING_KINDS)
+    confirmations: tuple[m.Event, ...] = ()
+    """The events whose kind the site's vocabulary marks as confirming (`confirms: true`)."""
 
 
 @dataclass(frozen=True)
@@ -199,6 +196,7 @@ def _index(pairs: list[tuple[str, object]], dates: dict[str, When]) -> dict[str,
 
 
 def derive(data: m.Dataset) -> Derived:
+    confirming = data.vocabulary.confirming if data.vocabulary else frozenset()
     sources = {s.id: s for s in data.sources}
     claim_when = {c.id: when(c, sources) for c in data.claims}
     event_when = {e.id: when(e, sources) for e in data.events}
@@ -237,7 +235,8 @@ def derive(data: m.Dataset) -> Derived:
                     origins(current_view, sources),
                 )
             )
-        views.append(QuestionView(question, tuple(measures), _chrono(events_by_question[question.slug], event_when)))
+        events = _chrono(events_by_question[question.slug], event_when)
+        views.append(QuestionView(question, tuple(measures), events, tuple(e for e in events if e.kind in confirming)))
 
     return Derived(
         questions=tuple(views),

@@ -25,6 +25,8 @@ SECTIONS: tuple[tuple[type[m.Record], str], ...] = (
     (m.Event, "each item of `events:`"),
     (m.Source, "each item of `sources:` at the top of a file"),
     (m.Party, "each item of `parties:`"),
+    (m.Vocabulary, "the site's `facts/vocabulary.yaml`"),
+    (m.Term, "each item of `party_kinds:` and `event_kinds:`"),
 )
 
 

@@ -231,9 +231,14 @@ class Choice(Kind):
     values: tuple[str, ...] = ()
     synonyms: tuple[tuple[str, str], ...] = ()
     """Other words a contributor may write, each with the value it stands for."""
+    vocabulary: str = ""
+    """Which list of the site's vocabulary holds the values (``party_kinds``); empty for
+    a fixed list. The loader and the schema fill ``values`` from the site's vocabulary."""
+    anything: bool = False
+    """Accept any word (the vocabulary that would say which failed to load)."""
 
     def read(self, text: str, name: str) -> str:
-        if text in self.values:
+        if text in self.values or self.anything:
             return text
         words = dict(self.synonyms)
         meant = words.get(text.strip().casefold())
@@ -243,12 +248,17 @@ class Choice(Kind):
             hint = suggest(text, self.values)
             near = near_spelling(text.casefold(), list(words)) if not hint else None
             hint = hint or (f"for '{near}' write '{words[near]}'" if near else "")
-        raise Invalid(f"'{shown(text)}' is not an allowed {name}", _join(hint, "allowed: " + ", ".join(self.values)))
+        allowed = "allowed: " + ", ".join(self.values)
+        if self.vocabulary:  # the site's own list, which a maintainer can extend
+            allowed += f"; or add it to `{self.vocabulary}` in facts/vocabulary.yaml"
+        raise Invalid(f"'{shown(text)}' is not an allowed {name}", _join(hint, allowed))
 
     def schema(self) -> dict[str, Any]:
         return {"enum": list(self.values)}
 
     def describe(self) -> str:
+        if self.vocabulary:  # the guide holds for any site; the list is the site's own
+            return f"one of the site's `{self.vocabulary}` (in `facts/vocabulary.yaml`)"
         return "one of: " + ", ".join(f"`{v}`" for v in self.values)
 
 

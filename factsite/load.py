@@ -8,6 +8,7 @@ needs every file loaded first.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import os
 import re
 from dataclasses import dataclass, field
@@ -15,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from . import model as m
-from .errors import Problem
+from .errors import FactsError, Problem
 from .kinds import SLUG, Invalid, shown, suggest
 from .model import Loc
 from .yamlnodes import Node, parse
@@ -43,6 +44,8 @@ class Loaded:
     """Every reference read, including those inside records that failed to load."""
     declared: list[RefUse] = field(default_factory=list)
     """Every id declared (a record's own id or slug), including records that failed to load."""
+    vocabulary: m.Vocabulary | None = None
+    """The site's kinds of parties and events (facts/vocabulary.yaml, or the default)."""
 
 
 ID_OWNERS = {m.Party: "parties", m.Source: "sources", m.Claim: "claims", m.Question: "questions", m.Event: "events"}
@@ -60,6 +63,7 @@ class Reader:
         self.broken = loaded.broken
         self.refs = loaded.refs
         self.declared = loaded.declared
+        self.vocabulary = loaded.vocabulary
 
     def problem(self, loc: Loc, message: str, hint: str = "") -> None:
         self.problems.append(Problem(loc, message, hint))
@@ -137,6 +141,8 @@ class Reader:
         if node.kind != "scalar":
             self.problem(node.loc, f"'{name}' must be a single value, not {node.describe()}")
             return _BAD
+        if isinstance(kind, m.Choice) and kind.vocabulary:
+            kind = self.choices(kind)
         try:
             result = kind.read(node.value, name)
         except Invalid as exc:
@@ -147,6 +153,14 @@ class Reader:
             # in the same run as the record's other problems.
             self.refs.append(RefUse(kind.target, result, node.loc))
         return result
+
+    def choices(self, kind: m.Choice) -> m.Choice:
+        """A choice from the site's vocabulary, with the site's words. When the
+        vocabulary failed to load, its own problems are reported and any word passes
+        here: one broken file must not bury the run under a line per party."""
+        if self.vocabulary is None:
+            return dataclasses.replace(kind, values=(), anything=True)
+        return dataclasses.replace(kind, values=self.vocabulary.names(kind.vocabulary))
 
     def list_of(self, kind: m.ListOf, node: Node, name: str, partial: bool = False) -> Any:
         if node.kind != "list":
@@ -227,7 +241,13 @@ def _bad_name(path: Path, facts_dir: Path) -> tuple[str, str] | None:
     return None
 
 
-def load_file(path: Path, display: str, loaded: Loaded) -> m.FactFile | None:
+VOCABULARY_FILE = "vocabulary.yaml"
+"""The file in facts/ that holds the site's vocabulary, if it has its own."""
+DEFAULT_VOCABULARY = Path(__file__).with_name("vocabulary.yaml")
+
+
+def _parsed(path: Path, display: str, loaded: Loaded) -> Node | None:
+    """A file's node tree; None (with the problem recorded) if it cannot be read or parsed."""
     problems = loaded.problems
     try:
         data = path.read_bytes()
@@ -238,13 +258,64 @@ def load_file(path: Path, display: str, loaded: Loaded) -> m.FactFile | None:
         return None
     root, found = parse(display, data)
     problems.extend(found)
-    if root is None:
-        if not found:  # an empty file
-            problems.append(
-                Problem(
-                    Loc(display, 1, 1), "the file is empty", "add `question:`, `claims:`, `events:`, `sources:` or `parties:`"
+    if root is None and not found:  # an empty file
+        problems.append(
+            Problem(Loc(display, 1, 1), "the file is empty", "add `question:`, `claims:`, `events:`, `sources:` or `parties:`")
+        )
+    return root
+
+
+@functools.cache
+def default_vocabulary() -> m.Vocabulary:
+    """The generator's default vocabulary (factsite/vocabulary.yaml)."""
+    loaded = Loaded()
+    load_vocabulary(DEFAULT_VOCABULARY, "factsite/vocabulary.yaml", loaded)
+    assert loaded.vocabulary is not None, loaded.problems  # the generator's own file: a bug, not contributor error
+    return loaded.vocabulary
+
+
+def site_vocabulary(facts_dir: Path, root: Path | None = None) -> m.Vocabulary:
+    """The vocabulary a facts folder uses: its own vocabulary.yaml, else the default.
+    Raises FactsError with the vocabulary's problems."""
+    own = facts_dir / VOCABULARY_FILE
+    if not own.is_file() or own.is_symlink():
+        return default_vocabulary()
+    loaded = Loaded()
+    load_vocabulary(own, relative(own, root or facts_dir.parent), loaded)
+    if loaded.vocabulary is None:
+        raise FactsError(loaded.problems)
+    return loaded.vocabulary
+
+
+def load_vocabulary(path: Path, display: str, loaded: Loaded) -> None:
+    """Read the site's vocabulary (or the default) before any fact file: every party's
+    and event's kind is read against it."""
+    root = _parsed(path, display, loaded)
+    if root is not None:
+        record = Reader(loaded).record(m.Vocabulary, root)
+        if record is not None:
+            problems = _repeated_terms(record)
+            loaded.problems.extend(problems)
+            loaded.vocabulary = None if problems else record
+
+
+def _repeated_terms(vocabulary: m.Vocabulary) -> list[Problem]:
+    problems = []
+    for which in ("party_kinds", "event_kinds"):
+        first: dict[str, m.Term] = {}
+        for term in getattr(vocabulary, which):
+            seen = first.setdefault(term.name.casefold(), term)
+            if seen is not term:
+                problems.append(
+                    Problem(term.at("name"), f"'{term.name}' is in {which} twice (first at {seen.at('name')})", "delete one")
                 )
-            )
+    return problems
+
+
+def load_file(path: Path, display: str, loaded: Loaded) -> m.FactFile | None:
+    problems = loaded.problems
+    root = _parsed(path, display, loaded)
+    if root is None:
         return None
     record = Reader(loaded).record(m.FactFile, root, partial=True)
     if record is None:
@@ -290,6 +361,12 @@ def load(facts_dir: Path, root: Path | None = None) -> Loaded:
         )
         return loaded
     paths = fact_paths(facts_dir)
+    own = facts_dir / VOCABULARY_FILE
+    if own in paths and not own.is_symlink():
+        paths.remove(own)
+        load_vocabulary(own, relative(own, root), loaded)
+    else:
+        load_vocabulary(DEFAULT_VOCABULARY, "factsite/vocabulary.yaml", loaded)
     if not paths:
         loaded.problems.append(
             Problem(Loc(relative(facts_dir, root), 1, 1), "no fact files found", "add .yaml files under this folder")

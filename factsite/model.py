@@ -84,32 +84,6 @@ HEDGE_WORDS = {word: h.name for h in HEDGE_TABLE for word in h.source_words}
 RANGE_HEDGES = tuple(h.name for h in HEDGE_TABLE if h.takes_range)
 """Hedges that may go with a low–high pair ("25,000–30,000", "about 10,000–12,000")."""
 
-PARTY_KINDS = (
-    "government",
-    "intelligence service",
-    "military",
-    "state media",
-    "official",
-    "legislature",
-    "news agency",
-    "news media",
-    "expert",
-    "political body",
-)
-
-EVENT_KINDS = (
-    "confirmed",
-    "acknowledged",
-    "denied",
-    "disputed",
-    "reported",
-    "stated",
-    "deployed",
-    "awarded",
-    "condemned",
-    "signed",
-)
-
 QUESTION_KINDS = ("figures", "timeline")
 
 
@@ -178,7 +152,7 @@ class Party(Record):
     id: str = spec("Stable id used to refer to this party, e.g. `south-korea-nis`.", Slug(), required=True)
     name: str = spec("Full name as a reader would recognise it.", Text(160), required=True)
     short_name: str | None = spec("Shorter name for tables, e.g. `NIS`.", Text(60))
-    kind: str = spec("What sort of party this is.", Choice(PARTY_KINDS), required=True)
+    kind: str = spec("What sort of party this is.", Choice(vocabulary="party_kinds"), required=True)
     country: str | None = spec("Country the party belongs to, in English, e.g. `South Korea`.", Text(80))
     affiliation: str | None = spec("Id of the party this one belongs to or speaks for (an official's ministry).", Ref("parties"))
     note: str | None = spec("Anything a reader should know about this party.", Text(600, one_line=False))
@@ -317,7 +291,7 @@ class Event(Record):
         Date(),
     )
     actor: str = spec("Id of the party that acted.", Ref("parties"), required=True)
-    kind: str = spec("What the actor did.", Choice(EVENT_KINDS), required=True)
+    kind: str = spec("What the actor did.", Choice(vocabulary="event_kinds"), required=True)
     summary: str = spec("One sentence saying what happened.", Text(300), required=True)
     questions: tuple[str, ...] = spec("Slugs of the questions this event bears on.", ListOf(Ref("questions"), 1), required=True)
     sources: tuple[Citation, ...] = spec(
@@ -382,6 +356,43 @@ class FactFile(Record):
     parties: tuple[Party, ...] = spec("Who makes claims or acts.", ListOf(Nested(Party)))
 
 
+@dataclass(frozen=True, kw_only=True)
+class Term(Record):
+    NOUN = "a kind"
+
+    name: str = spec(
+        "The word contributors write in `kind:` and readers read on the site.", Text(40, heading_safe=True), required=True
+    )
+    means: str = spec("What it means, so contributors choose the right one.", Text(300), required=True)
+    confirms: bool = spec(
+        "Event kinds only: `true` when an event of this kind confirms what a timeline question asks, "
+        "so it counts in that question's one-line answer.",
+        Flag(),
+        default=False,
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
+class Vocabulary(Record):
+    """The site's own kinds of parties and events (facts/vocabulary.yaml)."""
+
+    NOUN = "the vocabulary"
+
+    party_kinds: tuple[Term, ...] = spec("Every kind of party the site's facts may name.", ListOf(Nested(Term), 1), required=True)
+    event_kinds: tuple[Term, ...] = spec(
+        "Every kind of event the site's facts may record.", ListOf(Nested(Term), 1), required=True
+    )
+
+    def names(self, which: str) -> tuple[str, ...]:
+        terms: tuple[Term, ...] = getattr(self, which)
+        return tuple(t.name for t in terms)
+
+    @functools.cached_property
+    def confirming(self) -> frozenset[str]:
+        """Event kinds that count in a timeline question's one-line answer."""
+        return frozenset(t.name for t in self.event_kinds if t.confirms)
+
+
 @dataclass(frozen=True)
 class Dataset:
     """Everything loaded from a facts folder, each collection sorted by id."""
@@ -393,6 +404,8 @@ class Dataset:
     parties: tuple[Party, ...]
     question_files: Mapping[str, str] = field(default_factory=dict)
     """Question slug -> path of the fact file that holds it (for "edit this page")."""
+    vocabulary: Vocabulary | None = None
+    """The site's kinds of parties and events; None: the generator's defaults (vocabulary.py)."""
 
     def by_id(self) -> tuple[dict[str, Question], dict[str, Claim], dict[str, Event], dict[str, Source], dict[str, Party]]:
         return (

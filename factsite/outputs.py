@@ -34,6 +34,7 @@ EDIT_MAP = f"{PARTIALS}/edit-paths.json"
 CHART_MANIFEST = f"{PARTIALS}/charts.json"
 TIMELINE, SOURCES, PARTIES, GUIDE_PAGE = "timeline.md", "sources.md", "parties.md", "contributing.md"
 SCHEMA = "fact-file.schema.json"
+VOCABULARY_SCHEMA = "vocabulary.schema.json"
 DATA_PACKAGE, DATA_JSON = f"{DATA}/datapackage.json", f"{DATA}/facts.json"
 
 FIXED: dict[str, str] = {
@@ -47,6 +48,7 @@ FIXED: dict[str, str] = {
     PARTIES: "the parties page",
     GUIDE_PAGE: "the contributor guide",
     SCHEMA: "the JSON Schema of fact files",
+    VOCABULARY_SCHEMA: "the JSON Schema of the vocabulary file",
     DATA_JSON: "the whole dataset as JSON",
     DATA_PACKAGE: "the Data Package description",
     **{f"{DATA}/{table}.csv": f"the {table} table" for table in DATA_TABLES},

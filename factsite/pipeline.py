@@ -19,10 +19,10 @@ from .derive import Derived, derive
 from .errors import FactsError
 from .export import export
 from .guide import with_reference
-from .load import load
+from .load import load, site_vocabulary
 from .model import Dataset
 from .render import Options, render_outputs, render_site
-from .schema import SCHEMA_FILE, schema_text
+from .schema import schema_files
 from .validate import build_dataset
 from .write import WriteReport, write_file, write_pages
 
@@ -129,7 +129,8 @@ def generate(
     guide = project / GUIDE
     if guide.is_file():
         files.add_fixed(out.GUIDE_PAGE, with_reference(guide.read_text(encoding="utf-8")))
-    files.add_fixed(out.SCHEMA, schema_text())
+    for name, text in schema_files(dataset.vocabulary).items():
+        files.add_fixed(name, text)
     files.add_fixed(out.CHART_MANIFEST, json.dumps(prints, indent=0, sort_keys=True) + "\n")
     edit_map = edit_paths(dataset, sorted(files.files))
     files.add_fixed(out.EDIT_MAP, json.dumps(edit_map, indent=2, sort_keys=True) + "\n")
@@ -138,12 +139,15 @@ def generate(
     return write_pages(out_dir, files.files)
 
 
-def sync(project: Path) -> list[str]:
-    """Bring the hand-kept copies of generated text up to date: the schema and the guide's
-    field reference. Returns the files that changed."""
+def sync(project: Path, facts_dir: Path | None = None) -> list[str]:
+    """Bring the hand-kept copies of generated text up to date: the schemas (with the
+    site's vocabulary from ``facts_dir``) and the guide's field reference. Returns the
+    files that changed; FactsError if the vocabulary file has problems."""
+    vocabulary = site_vocabulary(facts_dir or project / "facts", project)
     changed = []
-    if write_file(project / SCHEMA_DIR / SCHEMA_FILE, schema_text()):
-        changed.append(f"{SCHEMA_DIR}/{SCHEMA_FILE}")
+    for name, text in schema_files(vocabulary).items():
+        if write_file(project / SCHEMA_DIR / name, text):
+            changed.append(f"{SCHEMA_DIR}/{name}")
     guide = project / GUIDE
     if write_file(guide, with_reference(guide.read_text(encoding="utf-8"))):
         changed.append(GUIDE)

@@ -17,8 +17,10 @@ from typing import Any
 
 from . import model as m
 from . import outputs
+from .load import default_vocabulary
 
 SCHEMA_FILE = outputs.SCHEMA
+VOCABULARY_SCHEMA_FILE = outputs.VOCABULARY_SCHEMA
 
 # Rules across fields of one record, which field declarations cannot say.
 RECORD_RULES: dict[type, dict[str, Any]] = {
@@ -27,12 +29,21 @@ RECORD_RULES: dict[type, dict[str, Any]] = {
 }
 
 
-def _record(cls: type) -> dict[str, Any]:
+def _kind(kind: Any, vocabulary: m.Vocabulary) -> dict[str, Any]:
+    """A field's schema; a choice from the site's vocabulary lists the site's words,
+    so editors offer exactly what the loader accepts."""
+    if isinstance(kind, m.Choice) and kind.vocabulary:
+        return {"enum": list(vocabulary.names(kind.vocabulary))}
+    schema: dict[str, Any] = kind.schema()
+    return schema
+
+
+def _record(cls: type, vocabulary: m.Vocabulary, root: type) -> dict[str, Any]:
     fields = m.spec_fields(cls)
-    properties = {f.name: {"description": f.metadata["doc"], **f.metadata["kind"].schema()} for f in fields}
+    properties = {f.name: {"description": f.metadata["doc"], **_kind(f.metadata["kind"], vocabulary)} for f in fields}
     schema: dict[str, Any] = {
         "type": "object",
-        "description": (cls.__doc__ or "").strip().split("\n")[0] if cls is m.FactFile else "",
+        "description": (cls.__doc__ or "").strip().split("\n")[0] if cls is root else "",
         "properties": properties,
         "additionalProperties": False,
     }
@@ -55,17 +66,34 @@ def _records(cls: type, seen: dict[str, type]) -> None:
             _records(inner.record, seen)
 
 
-def fact_file_schema() -> dict[str, Any]:
+def _schema(root: type, title: str, vocabulary: m.Vocabulary) -> dict[str, Any]:
     seen: dict[str, type] = {}
-    _records(m.FactFile, seen)
-    root = _record(m.FactFile)
+    _records(root, seen)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "title": "Fact file",
-        **root,
-        "$defs": {name: _record(cls) for name, cls in seen.items() if cls is not m.FactFile},
+        "title": title,
+        **_record(root, vocabulary, root),
+        "$defs": {name: _record(cls, vocabulary, root) for name, cls in seen.items() if cls is not root},
     }
 
 
-def schema_text() -> str:
-    return json.dumps(fact_file_schema(), indent=2, ensure_ascii=False) + "\n"
+def fact_file_schema(vocabulary: m.Vocabulary | None = None) -> dict[str, Any]:
+    """The schema of a fact file, for a site's vocabulary (the default one if None)."""
+    return _schema(m.FactFile, "Fact file", vocabulary or default_vocabulary())
+
+
+def vocabulary_schema() -> dict[str, Any]:
+    return _schema(m.Vocabulary, "Vocabulary", default_vocabulary())
+
+
+def _text(schema: dict[str, Any]) -> str:
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+
+
+def schema_text(vocabulary: m.Vocabulary | None = None) -> str:
+    return _text(fact_file_schema(vocabulary))
+
+
+def schema_files(vocabulary: m.Vocabulary | None = None) -> dict[str, str]:
+    """Every schema file, by name: fact files (with the site's kinds) and the vocabulary file."""
+    return {SCHEMA_FILE: schema_text(vocabulary), VOCABULARY_SCHEMA_FILE: _text(vocabulary_schema())}

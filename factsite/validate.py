@@ -263,4 +263,5 @@ def build_dataset(loaded: Loaded) -> m.Dataset:
         sources=tuple(sorted(sources.values(), key=lambda s: s.id)),
         parties=tuple(sorted(parties.values(), key=lambda p: p.id)),
         question_files={q.slug: q.loc.path for q in questions.values()},
+        vocabulary=loaded.vocabulary,
     )

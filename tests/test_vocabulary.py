@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
 import pytest
 
+from factsite.derive import derive
+from factsite.errors import FactsError
 from factsite.kinds import near_spelling
+from factsite.load import DEFAULT_VOCABULARY, default_vocabulary
+from factsite.pipeline import check
+from tests.conftest import ROOT, run_cli, write_tree
+from tests.test_schema_validators import CHECK_JSONSCHEMA
 
 
 @pytest.mark.parametrize(
@@ -27,3 +38,171 @@ from factsite.kinds import near_spelling
 )
 def test_did_you_mean_is_spelling_never_meaning(typed: str, known: list[str], meant: str | None) -> None:
     assert near_spelling(typed, known) == meant
+
+
+# --- a site's own vocabulary, end to end -------------------------------------------
+
+VOCABULARY = """
+    # yaml-language-server: $schema=../schema/vocabulary.schema.json
+    party_kinds:
+      - {name: UN agency, means: An agency of the United Nations.}
+      - {name: NGO, means: A non-governmental organisation.}
+      - {name: emergency service, means: "Firefighters, rescuers, ambulances."}
+    event_kinds:
+      - {name: declared, means: The actor declared an emergency., confirms: true}
+      - {name: appealed, means: The actor appealed for help.}
+      - {name: ended, means: The actor ended an operation.}
+"""
+
+FACTS = """
+    parties:
+      - {id: un-ocha, name: UN relief office, kind: UN agency}
+      - {id: red-cross, name: Red Cross, kind: NGO}
+    sources:
+      - {id: wire, title: Quake report, publisher: unknown, published: 2023-09-10, language: en}
+    question:
+      slug: emergency
+      ask: Who declared an emergency, and when?
+      kind: timeline
+      order: 1
+    events:
+      - id: un-declared
+        date: 2023-09-09
+        actor: un-ocha
+        kind: declared
+        summary: The UN relief office declared an emergency.
+        questions: [emergency]
+        sources: [{source: wire, quote: The UN declared an emergency.}]
+      - id: red-cross-appealed
+        date: 2023-09-10
+        actor: red-cross
+        kind: appealed
+        summary: The Red Cross appealed for funds.
+        questions: [emergency]
+        sources: [{source: wire, quote: The Red Cross appealed for funds.}]
+"""
+
+
+def _site(tmp_path: Path, facts: str = FACTS, vocabulary: str | None = VOCABULARY) -> Path:
+    files = {"facts/all.yaml": facts}
+    if vocabulary is not None:
+        files["facts/vocabulary.yaml"] = vocabulary
+    return write_tree(tmp_path, files)
+
+
+def test_a_site_declares_its_own_kinds_and_the_timeline_answer_counts_its_confirming_ones(tmp_path: Path) -> None:
+    project = _site(tmp_path)
+    data = check(project / "facts")
+    assert {p.kind for p in data.parties} == {"UN agency", "NGO"}
+    view = derive(data).questions[0]
+    assert [e.id for e in view.confirmations] == ["un-declared"]  # `confirms: true`; appealed is not
+    out = project / "docs" / "answers"
+    result = run_cli("--facts", str(project / "facts"), "--out", str(out), "--project", str(project))
+    assert result.returncode == 0, result.stderr
+    home = (out / "_partials" / "home.md").read_text(encoding="utf-8")
+    assert "UN relief office</a> declared" in home or "UN relief office](" in home
+    assert "appealed" not in home.split("\n")[0]
+
+
+def test_the_default_kinds_are_refused_once_a_site_has_its_own(tmp_path: Path) -> None:
+    project = _site(tmp_path, FACTS.replace("kind: NGO", "kind: government").replace("kind: appealed", "kind: declard"))
+    with pytest.raises(FactsError) as caught:
+        check(project / "facts", project)
+    lines = [str(p) for p in caught.value.problems]
+    assert lines[0] == (
+        "facts/all.yaml:3:44: 'government' is not an allowed kind (allowed: UN agency, NGO, emergency service; "
+        "or add it to `party_kinds` in facts/vocabulary.yaml)"
+    )
+    assert lines[1].startswith("facts/all.yaml:22:11: 'declard' is not an allowed kind (did you mean 'declared'?; allowed: ")
+
+
+def test_a_site_without_a_vocabulary_uses_the_default(tmp_path: Path) -> None:
+    project = _site(
+        tmp_path,
+        FACTS.replace("kind: UN agency", "kind: government")
+        .replace("kind: NGO", "kind: expert")
+        .replace("kind: declared", "kind: confirmed")
+        .replace("kind: appealed", "kind: stated"),
+        vocabulary=None,
+    )
+    data = check(project / "facts")
+    assert data.vocabulary == default_vocabulary()
+    assert [e.id for e in derive(data).questions[0].confirmations] == ["un-declared"]
+
+
+@pytest.mark.parametrize(
+    "vocabulary, expected",
+    [
+        (
+            "party_kinds:\n  - {name: NGO, means: A.}\n  - {name: ngo, means: B.}\nevent_kinds:\n  - {name: x, means: Y.}\n",
+            ["facts/vocabulary.yaml:3:12: 'ngo' is in party_kinds twice (first at facts/vocabulary.yaml:2:12) (delete one)"],
+        ),
+        (
+            "party_kinds:\n  - {name: NGO}\nevent_kinds: []\n",
+            [
+                "facts/vocabulary.yaml:2:5: a kind is missing the required key 'means' (add `means:`)",
+                "facts/vocabulary.yaml:3:14: 'event_kinds' needs at least 1 item(s)",
+            ],
+        ),
+        ("party_kinds:\n  - {name: <b>NGO</b>, means: A.}\nevent_kinds:\n  - {name: x, means: Y.}\n", None),
+    ],
+    ids=["repeated", "incomplete", "markup"],
+)
+def test_vocabulary_problems_are_problem_lines(tmp_path: Path, vocabulary: str, expected: list[str] | None) -> None:
+    project = _site(tmp_path, "sources: []\n", vocabulary)
+    result = run_cli("check", "--facts", str(project / "facts"))
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()[:-1]
+    if expected is None:
+        assert lines and all(line.startswith("facts/vocabulary.yaml:2:") for line in lines), lines
+    else:
+        assert lines == expected
+
+
+def test_sync_writes_the_sites_kinds_into_the_schema_editors_use(tmp_path: Path) -> None:
+    project = _site(tmp_path)
+    shutil.copy(ROOT / "CONTRIBUTING.md", project / "CONTRIBUTING.md")
+    result = run_cli("sync", "--facts", str(project / "facts"), "--project", str(project))
+    assert result.returncode == 0, result.stderr
+    schema = json.loads((project / "schema" / "fact-file.schema.json").read_text(encoding="utf-8"))
+    assert schema["$defs"]["Party"]["properties"]["kind"]["enum"] == ["UN agency", "NGO", "emergency service"]
+    assert schema["$defs"]["Event"]["properties"]["kind"]["enum"] == ["declared", "appealed", "ended"]
+    # check-jsonschema, as editors and CI would run it, on the site's own files.
+    for name, schema_file in (("all.yaml", "fact-file"), ("vocabulary.yaml", "vocabulary")):
+        ran = subprocess.run(
+            [
+                *CHECK_JSONSCHEMA,
+                "--schemafile",
+                str(project / "schema" / f"{schema_file}.schema.json"),
+                str(project / "facts" / name),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert ran.returncode == 0, ran.stdout + ran.stderr
+    (project / "facts" / "all.yaml").write_text(
+        (project / "facts" / "all.yaml").read_text(encoding="utf-8").replace("kind: NGO", "kind: government"), encoding="utf-8"
+    )
+    ran = subprocess.run(
+        [
+            *CHECK_JSONSCHEMA,
+            "--schemafile",
+            str(project / "schema" / "fact-file.schema.json"),
+            str(project / "facts" / "all.yaml"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert ran.returncode == 1 and "government" in ran.stdout
+
+
+def test_the_default_vocabulary_file_matches_its_schema() -> None:
+    ran = subprocess.run(
+        [*CHECK_JSONSCHEMA, "--schemafile", str(ROOT / "schema" / "vocabulary.schema.json"), str(DEFAULT_VOCABULARY)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert ran.returncode == 0, ran.stdout + ran.stderr
