@@ -16,11 +16,12 @@ import random
 from dataclasses import dataclass
 from pathlib import Path
 
-from factsite.model import EVENT_KINDS, PARTY_KINDS
+from factsite.load import default_vocabulary
 from factsite.model import HEDGES as ALL_HEDGES
 
 HEDGES = tuple(h for h in ALL_HEDGES if h != "range")  # a range is drawn as low and high below
-KINDS = PARTY_KINDS
+KINDS = default_vocabulary().names("party_kinds")
+EVENT_KINDS = default_vocabulary().names("event_kinds")
 WORDS = (
     "troops",
     "soldiers",
