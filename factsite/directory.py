@@ -82,7 +82,7 @@ def _cited(site: Site, claim: m.Claim) -> str:
 
 
 def _claim(site: Site, claim: m.Claim, who: str) -> str:
-    """'Claimed [at least 2,000 soldiers](…), citing … (as of Feb 2025) — How many …?'"""
+    """'Claimed [at least 2,000 people](…), citing … (as of Feb 2025) — How many …?'"""
     when = when_text(site.derived.claim_when[claim.id], in_prose=True)
     ask = esc(site.questions[claim.question].ask)
     return f"{who} {site.claim_link(claim)}{_cited(site, claim)} ({when}) — {ask}"

@@ -149,11 +149,11 @@ def spec_fields(record: type) -> list[dataclasses.Field]:
 class Party(Record):
     NOUN = "a party"
 
-    id: str = spec("Stable id used to refer to this party, e.g. `south-korea-nis`.", Slug(), required=True)
+    id: str = spec("Stable id used to refer to this party, e.g. `city-police`.", Slug(), required=True)
     name: str = spec("Full name as a reader would recognise it.", Text(160), required=True)
-    short_name: str | None = spec("Shorter name for tables, e.g. `NIS`.", Text(60))
+    short_name: str | None = spec("Shorter name for tables, e.g. `WHO`.", Text(60))
     kind: str = spec("What sort of party this is.", Choice(vocabulary="party_kinds"), required=True)
-    country: str | None = spec("Country the party belongs to, in English, e.g. `South Korea`.", Text(80))
+    country: str | None = spec("Country the party belongs to, in English, e.g. `Morocco`.", Text(80))
     affiliation: str | None = spec("Id of the party this one belongs to or speaks for (an official's ministry).", Ref("parties"))
     note: str | None = spec("Anything a reader should know about this party.", Text(600, one_line=False))
 
@@ -184,7 +184,7 @@ class Source(Record):
     archive_url: str | None = spec("An archived copy, e.g. on the Wayback Machine (https only).", Url())
     accessed: FuzzyDate | None = spec("When the document was read for this dataset.", Date())
     relays: tuple[str, ...] = spec(
-        "Ids of the agencies the document says it relays (KCNA, Yonhap, Reuters ...).", ListOf(Ref("parties"))
+        "Ids of the news agencies the document says it relays (AP, Reuters, AFP ...).", ListOf(Ref("parties"))
     )
     note: str | None = spec("Anything a reader should know about this source.", Text(600, one_line=False))
 
@@ -241,9 +241,9 @@ class Figure(Record):
 class Scope(Record):
     NOUN = "a scope"
 
-    place: str | None = spec('Where the figure applies ("Kursk region").', Text(160))
-    operation: str | None = spec('The operation or phase ("December 2024 assaults").', Text(160))
-    period: str | None = spec('The period it covers, in words ("since October 2024").', Text(160))
+    place: str | None = spec('Where the figure applies ("the old town").', Text(160))
+    operation: str | None = spec('The operation or phase ("the second week of the rescue").', Text(160))
+    period: str | None = spec('The period it covers, in words ("since the first day").', Text(160))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -305,8 +305,8 @@ class Measure(Record):
     NOUN = "a measure"
 
     id: str = spec("Stable id of the measure within its question, e.g. `total`.", Slug(), required=True)
-    label: str = spec('What is counted, as a heading ("Troops sent in total").', Text(80, heading_safe=True), required=True)
-    unit: str = spec('The unit, plural ("troops", "shells").', Text(40, heading_safe=True), required=True)
+    label: str = spec('What is counted, as a heading ("People killed").', Text(80, heading_safe=True), required=True)
+    unit: str = spec('The unit, plural ("people", "buildings"); a currency goes first ("US$"), a share is "%".', Text(40, heading_safe=True), required=True)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -325,7 +325,7 @@ class Question(Record):
         "What is counted; the first is the headline answer. Needed for `figures` questions.",
         ListOf(Nested(Measure)),
     )
-    definitions: tuple[str, ...] = spec('Definitions a reader needs ("casualties = killed + wounded").', ListOf(Text(400)))
+    definitions: tuple[str, ...] = spec('Definitions a reader needs ("casualties = killed + injured").', ListOf(Text(400)))
     caveats: tuple[str, ...] = spec("Why the figures are uncertain or not comparable.", ListOf(Text(400)))
 
     def measure(self, measure_id: str | None) -> Measure | None:

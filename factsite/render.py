@@ -36,7 +36,7 @@ def _plural(count: int, word: str) -> str:
 
 def estimate(site: Site, claim: m.Claim, unit: str, notes: Notes, link_base: str = "") -> str:
     """One estimate as the answer states it: the figure with its hedge and unit, who claims
-    it, its date, its footnote. '**at least 6,000 soldiers** (British intelligence, date
+    it, its date, its footnote. '**at least 6,000 people** (City police, date
     not stated, reported 1 Sep 2025)¹'."""
     who = site.claimant(claim, link_base) if claim.claimant else "the article's own statement"
     when = when_text(site.derived.claim_when[claim.id], in_prose=True)
