@@ -33,13 +33,15 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument(
         "command",
         nargs="?",
-        choices=("build", "check", "sync", "serve", "site"),
+        choices=("build", "check", "sync", "serve", "site", "init"),
         default="build",
         help="build (default): check and write pages; check: check only; "
         "sync: refresh schema/ and the guide's field reference; "
         "serve: build, serve the site and rebuild whenever a fact file changes; "
-        "site: build, audit and publish the static site into --site-dir",
+        "site: build, audit and publish the static site into --site-dir; "
+        "init: start a new fact site in the empty folder DIR",
     )
+    parser.add_argument("dir", nargs="?", type=Path, help="init: the folder for the new site (new or empty)")
     parser.add_argument("--facts", type=Path, default=ROOT / "facts", help="folder of fact files (default: facts/)")
     parser.add_argument(
         "--out", type=Path, default=ROOT / "docs" / "answers", help="folder for generated pages (default: docs/answers/)"
@@ -67,6 +69,11 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
+    if args.command == "init":
+        return init_site(args.dir)
+    if args.dir is not None:
+        print(f"build_facts.py: '{args.command}' takes no folder argument (did you mean --facts?)", file=sys.stderr)
+        return 2
     if not args.facts.is_dir():
         print(f"build_facts.py: no facts folder at {args.facts}", file=sys.stderr)
         return 2
@@ -126,6 +133,21 @@ def main(argv: list[str] | None = None) -> int:
             f"pages: {len(report.written)} written, {len(report.unchanged)} unchanged, "
             f"{len(report.removed)} removed in {args.out}"
         )
+    return 0
+
+
+def init_site(dest: Path | None) -> int:
+    from factsite.newsite import InitError, init
+
+    if dest is None:
+        print("build_facts.py: init needs a folder: python build_facts.py init DIR", file=sys.stderr)
+        return 2
+    try:
+        written = init(dest)
+    except (InitError, OSError) as exc:
+        print(f"build_facts.py: {exc}", file=sys.stderr)
+        return 2
+    print(f"init: a new site in {dest} ({len(written)} files). Next: cd {dest} && make serve")
     return 0
 
 
