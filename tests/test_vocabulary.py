@@ -14,6 +14,7 @@ from factsite.errors import FactsError
 from factsite.kinds import near_spelling
 from factsite.load import DEFAULT_VOCABULARY, default_vocabulary
 from factsite.pipeline import check
+from factsite.trust import scope_problems
 from tests.conftest import ROOT, run_cli, write_tree
 from tests.test_schema_validators import CHECK_JSONSCHEMA
 
@@ -206,3 +207,11 @@ def test_the_default_vocabulary_file_matches_its_schema() -> None:
         timeout=120,
     )
     assert ran.returncode == 0, ran.stdout + ran.stderr
+
+
+def test_a_new_kind_is_a_maintainers_change_not_a_fact_change() -> None:
+    # Adding a kind changes the schemas (make sync): code review, never in a facts pull request.
+    assert scope_problems(["facts/vocabulary.yaml", "schema/fact-file.schema.json"]) == []
+    assert scope_problems(["facts/parties.yaml", "facts/vocabulary.yaml"]) == [
+        "facts/vocabulary.yaml: a pull request that changes fact files cannot also change code or configuration"
+    ]
