@@ -332,7 +332,7 @@ class Measure(Record):
 
     id: str = spec("Stable id of the measure within its question, e.g. `total`.", Slug(), required=True)
     label: str = spec('What is counted, as a heading ("Troops sent in total").', Text(80, heading_safe=True), required=True)
-    unit: str = spec('The unit, plural ("troops", "shells").', Text(40, heading_safe=True), required=True)
+    unit: str = spec('The unit, plural ("troops", "shells").', Text(40, heading_safe=True, currency=True), required=True)
 
 
 @dataclass(frozen=True, kw_only=True)
