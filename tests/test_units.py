@@ -143,6 +143,30 @@ def test_a_currency_mark_is_one_short_word_with_a_currency_symbol(unit: str, mar
     assert currency_mark(unit) == mark
 
 
+def _guide_rows() -> list[tuple[str, dict[str, str], str]]:
+    """CONTRIBUTING.md's table of units: (unit, figure keys, what the site shows)."""
+    guide = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    section = guide.split("## Units", 1)[1].split("\n## ", 1)[0]
+    rows = []
+    for line in section.splitlines():
+        cells = [c.strip() for c in line.strip("|").split("|")]
+        if len(cells) == 4 and cells[2].startswith("`hedge:"):
+            keys = dict(part.strip("` ").split(": ", 1) for part in cells[2].split(","))
+            rows.append((cells[1].strip("`"), keys, cells[3]))
+    return rows
+
+
+@pytest.mark.parametrize("unit, keys, shown", _guide_rows(), ids=lambda v: v if isinstance(v, str) else "")
+def test_the_guide_shows_what_the_site_writes(unit: str, keys: dict[str, str], shown: str) -> None:
+    values = {k: v if k in ("hedge", "words") else float(v) for k, v in keys.items()}
+    assert UNIT_KIND.read(unit, "unit") == unit
+    assert figure(fig(**values), unit) == shown
+
+
+def test_the_guide_has_a_units_table() -> None:
+    assert len(_guide_rows()) >= 6
+
+
 @pytest.mark.parametrize("module", [words, kinds], ids=lambda module: module.__name__)
 def test_the_examples_in_the_docstrings_hold(module: object) -> None:
     assert doctest.testmod(module).failed == 0  # type: ignore[arg-type]
