@@ -42,7 +42,7 @@ from . import model as m  # noqa: E402
 from . import outputs as out  # noqa: E402
 from .dates import MONTHS  # noqa: E402
 from .derive import Derived, MeasureView, value_key  # noqa: E402
-from .words import figure, number, when_text  # noqa: E402
+from .words import figure, quantity, when_text  # noqa: E402
 
 FONT = 13
 """Point size of every text in the over-time chart: its SVG is 360 units wide (5 in at
@@ -217,8 +217,9 @@ def svg(view: MeasureView, plotted: list[Mark], scheme: str) -> str:
     for mark in plotted:
         colours.setdefault(mark.who, PALETTES[scheme][len(colours) % len(PALETTES[scheme])])
     top = max(p.high for p in plotted) or 1.0
-    y_ticks = [v for v in MaxNLocator(nbins=4).tick_values(0, top * 1.25) if 0 <= v <= top * 1.25]
-    left = (max(est.text_width(number(round(v, 6)), FONT) for v in y_ticks) + 16) / 72
+    y_ticks = [_tick(v) for v in MaxNLocator(nbins=4).tick_values(0, top * 1.25) if 0 <= v <= top * 1.25]
+    unit = view.measure.unit
+    left = (max(est.text_width(quantity(v, unit), FONT) for v in y_ticks) + 16) / 72
 
     legend: list[tuple[str, str, float]] = [
         ("\n".join(est.wrap(who, est.WIDTH - 50, FONT)), colour, 1.0) for who, colour in colours.items()
@@ -240,7 +241,7 @@ def svg(view: MeasureView, plotted: list[Mark], scheme: str) -> str:
         _draw(ax, mark, colours[mark.who], top)
     ax.set_ylim(0, top * 1.25)
     ax.yaxis.set_major_locator(FixedLocator(y_ticks))
-    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: number(round(v, 6))))
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: quantity(_tick(v), unit)))
     start = date2num(min(p.first for p in plotted))
     end = date2num(max(p.last for p in plotted) + dt.timedelta(days=1))
     pad = max(15.0, (end - start) * 0.06)
@@ -272,6 +273,12 @@ def svg(view: MeasureView, plotted: list[Mark], scheme: str) -> str:
         warnings.simplefilter("ignore", UserWarning)
         fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
     return buffer.getvalue()
+
+
+def _tick(value: float) -> float:
+    """A tick value without the locator's float artefacts (7500000000.000001 -> 7.5e9),
+    so its label prints the round number the locator meant."""
+    return float(f"{value:.10g}")
 
 
 def _draw(ax: Axes, mark: Mark, colour: str, top: float) -> None:
@@ -317,7 +324,7 @@ def _draw(ax: Axes, mark: Mark, colour: str, top: float) -> None:
 
 # --- files, alt texts, cache --------------------------------------------------------------------
 
-CHART_VERSION = "8"
+CHART_VERSION = "9"
 """Bump when the drawing code changes, so cached charts are redrawn."""
 
 

@@ -29,7 +29,7 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .words import number
+from .words import quantity
 
 WIDTH = 360
 """The natural width in px (the page's CSS shows charts at most this wide)."""
@@ -133,9 +133,9 @@ def wrap(text: str, width: float, size: float = FONT, bold: bool = False) -> lis
 # --- the value axis ---------------------------------------------------------------------
 
 
-def axis(top: float) -> tuple[float, list[float]]:
+def axis(top: float, unit: str = "") -> tuple[float, list[float]]:
     """The axis's end, a little above the largest bound (room for the ±10% band), and its
-    ticks: round steps, as many as fit without their labels touching."""
+    ticks: round steps, as many as fit without their labels (`quantity`) touching."""
     end = top * (1 + ABOUT_BAND + 0.02) if top > 0 else 1.0
     exponent = math.floor(math.log10(end))
     for power in range(exponent - 2, exponent + 2):
@@ -143,7 +143,7 @@ def axis(top: float) -> tuple[float, list[float]]:
             step = Decimal(step_digits).scaleb(power)
             ticks = [float(step * k) for k in range(int(Decimal(repr(end)) // step) + 1)]
             spacing = float(step) / end * (X1 - X0)
-            widest = max(text_width(number(t)) for t in ticks)
+            widest = max(text_width(quantity(t, unit)) for t in ticks)
             if len(ticks) <= 5 and spacing >= widest + 12:
                 return end, ticks
     return end, [0.0]
@@ -227,7 +227,7 @@ def svg(title: str, alt: str, unit: str, rows: list[Row], scheme: str) -> str:
     """The chart for ``rows`` (already in display order) in one colour scheme."""
     colours = SCHEMES[scheme]
     numeric = [r.bounds for r in rows if r.bounds is not None]
-    end, ticks = axis(max((high for _, high in numeric), default=0.0))
+    end, ticks = axis(max((high for _, high in numeric), default=0.0), unit)
     body: list[str] = []
     y = PAD
     first_track = None
@@ -259,10 +259,11 @@ def svg(title: str, alt: str, unit: str, rows: list[Row], scheme: str) -> str:
     y = axis_y + LINE
     for t in ticks:
         x = x_of(t, end)
-        half = text_width(number(t)) / 2
+        label = quantity(t, unit)
+        half = text_width(label) / 2
         anchor = "start" if x - half < 0 else "end" if x + half > WIDTH else "middle"
         foot.append(f'<line x1="{_f(x)}" y1="{_f(axis_y)}" x2="{_f(x)}" y2="{_f(axis_y + 4)}" stroke="{colours["muted"]}"/>')
-        foot.append(_text(x, y, number(t), colours["muted"], anchor=anchor, cls="tick-label"))
+        foot.append(_text(x, y, label, colours["muted"], anchor=anchor, cls="tick-label"))
     for line in wrap(unit, WIDTH - 2 * PAD):
         y += LINE
         foot.append(_text(WIDTH / 2, y, line, colours["ink"], anchor="middle", cls="unit"))

@@ -45,7 +45,11 @@ _POINT = f"{_YEAR}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12][0-9]|3[01]))?)?"
 DATE_PATTERN = f"^(?:before {_POINT}|{_POINT}(?:/{_POINT})?)$"
 # Characters the loader never allows in a title: a deny-list, because JSON Schema
 # patterns cannot spell "any letter" portably.
-TITLE_PATTERN = '^[^<>&"\\\\`*_{}\\[\\]#|~^=$+@\\n\\r\\t]+$'
+_TITLE_DENIED = '<>&"\\\\`*_{}\\[\\]#|~^=$+@\\n\\r\\t'
+TITLE_PATTERN = f"^[^{_TITLE_DENIED}]+$"
+UNIT_PATTERN = f"^[^{_TITLE_DENIED.replace('$', '')}]+$"
+"""A unit's deny-list: a title's, less "$" (currency marks: `US$`, `HK$`). The loader
+is stricter: a currency symbol only in a mark at the unit's start (`currency_mark`)."""
 _INVISIBLE_RANGES = "\\u0000-\\u001f\\u007f-\\u009f\\u00ad\\u200b-\\u200f\\u202a-\\u202e\\u2060-\\u2064\\u2066-\\u2069\\ufeff"
 URL_PATTERN = f"^https://[^\\s<>\"'`\\\\{_INVISIBLE_RANGES}]+$"
 URL_RE = re.compile(URL_PATTERN)
@@ -54,6 +58,30 @@ URL_RE = re.compile(URL_PATTERN)
 def plain(value: float) -> str:
     """A figure with its digits exactly as written, no grouping: 15000, 4.5, 123456789012.5."""
     return str(int(value)) if float(value).is_integer() else repr(float(value))
+
+
+CURRENCY_MARK_MAX = 4
+"""Longest currency mark: `US$`, `HK$`, `A$`, `€`, `₴` (a longer first word is a word)."""
+
+
+def currency_symbol(ch: str) -> bool:
+    """A currency symbol ($ € £ ¥ ₴ ₹ ...): Unicode's category Sc, so no list to keep."""
+    return unicodedata.category(ch) == "Sc"
+
+
+def currency_mark(unit: str) -> str:
+    """The currency mark a unit starts with, or "": a first word of at most
+    `CURRENCY_MARK_MAX` letters and currency symbols, at least one a symbol. The one
+    rule for money: the loader allows a currency symbol only here, and the pages write
+    this mark before the number ("US$8.7 billion in damage", see `words.figure`).
+
+    >>> [currency_mark(u) for u in ("US$ in damage", "€", "HK$", "C$", "troops", "$5", "USD$$ x")]
+    ['US$', '€', 'HK$', 'C$', '', '', '']
+    """
+    first = unit.split(" ", 1)[0]
+    if len(first) > CURRENCY_MARK_MAX or not any(currency_symbol(ch) for ch in first):
+        return ""
+    return first if all(ch.isalpha() or currency_symbol(ch) for ch in first) else ""
 
 
 class Invalid(Exception):
@@ -156,6 +184,8 @@ class Text(Kind):
     one_line: bool = True
     heading_safe: bool = False
     """Text that becomes a page heading or title: letters, digits and plain punctuation only."""
+    currency: bool = False
+    """Heading-safe text that may also start with a currency mark (a unit: `US$ in damage`)."""
 
     def read(self, text: str, name: str) -> str:
         cleaned = unicodedata.normalize("NFC", text).strip()
@@ -168,17 +198,25 @@ class Text(Kind):
         if len(cleaned) > self.max_len:
             raise Invalid(f"'{name}' is {len(cleaned)} characters long, more than {self.max_len}", "shorten it")
         if self.heading_safe and not HEADING_SAFE.fullmatch(cleaned):
-            bad = sorted({ch for ch in cleaned if not HEADING_SAFE.fullmatch(ch)})
-            raise Invalid(
-                f"'{name}' contains characters not allowed in a title: {' '.join(bad)}",
-                "use letters, digits and . , ; : ? ! ' ( ) / % -",
-            )
+            mark = currency_mark(cleaned) if self.currency else ""
+            bad = sorted({ch for ch in cleaned[len(mark) :] if not HEADING_SAFE.fullmatch(ch)})
+            never = [ch for ch in bad if not (self.currency and currency_symbol(ch))]
+            if never:
+                raise Invalid(
+                    f"'{name}' contains characters not allowed in a title: {' '.join(never)}",
+                    "use letters, digits and . , ; : ? ! ' ( ) / % -",
+                )
+            if bad:
+                raise Invalid(
+                    f"'{name}' has a currency symbol outside a currency mark at its start: {' '.join(bad)}",
+                    "write the mark first, as one word of up to 4 characters: `US$`, `€`, `US$ in damage`",
+                )
         return " ".join(cleaned.split()) if self.one_line else cleaned
 
     def schema(self) -> dict[str, Any]:
         schema: dict[str, Any] = {"type": "string", "minLength": 1, "maxLength": self.max_len}
         if self.heading_safe:
-            schema["pattern"] = TITLE_PATTERN
+            schema["pattern"] = UNIT_PATTERN if self.currency else TITLE_PATTERN
         elif self.one_line:
             schema["pattern"] = "^[^\\n]*$"
         return schema
@@ -186,6 +224,7 @@ class Text(Kind):
     def describe(self) -> str:
         lines = "one line" if self.one_line else "may span lines"
         extra = "; letters, digits and plain punctuation only" if self.heading_safe else ""
+        extra += ", after a currency mark if money (`US$`, `€`)" if self.currency else ""
         return f"text, up to {self.max_len} characters, {lines}{extra}"
 
 

@@ -307,8 +307,8 @@ class Measure(Record):
     id: str = spec("Stable id of the measure within its question, e.g. `total`.", Slug(), required=True)
     label: str = spec('What is counted, as a heading ("People killed").', Text(80, heading_safe=True), required=True)
     unit: str = spec(
-        'The unit, plural ("people", "buildings"); a currency goes first ("US$"), a share is "%".',
-        Text(40, heading_safe=True),
+        'The unit, plural ("people", "buildings"); money starts with its currency mark ("US$"), a share is "%".',
+        Text(40, heading_safe=True, currency=True),
         required=True,
     )
 

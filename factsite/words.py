@@ -21,7 +21,7 @@ from . import outputs as out
 from .config import SiteConfig
 from .dates import FuzzyDate
 from .derive import Derived, QuestionView, When
-from .kinds import HEADING_SAFE, plain
+from .kinds import HEADING_SAFE, currency_mark, plain
 
 # Every ASCII character Markdown, its extensions or HTML give a meaning to, written
 # as a numeric character reference: it displays the same and means nothing.
@@ -130,18 +130,111 @@ def _grouped(value: Decimal) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
+# --- units: where the unit goes around a number ----------------------------------------
+# The one place a figure meets its unit; the pages, the answer sentences, the charts'
+# labels and axes, the alt texts and the JSON-LD all write figures through `figure`
+# (and chart ticks through `quantity`).
+
+OF_WORDS = frozenset(
+    "hundreds thousands millions billions trillions dozens tens scores"
+    " half third thirds quarter quarters fifth fifths sixth sixths seventh sevenths"
+    " eighth eighths ninth ninths tenth tenths"
+    " majority minority handful fraction couple lot lots".split()
+)
+"""Last words of a figure in words that need "of" before what they count: number-nouns
+and fractions ("hundreds of people", "a third of buildings", "a handful of drones").
+Number-adjectives take none, so they are not here: "several dozen missiles", "a few
+hundred troops", "several people" (and "a dozen", "a hundred" read as adjectives)."""
+
+PERCENT_WORDS = ("percent", "per cent")
+"""A unit that starts with one of these is written as a word after the number
+("100 percent of the shells used"); only "%" is joined to it ("45%")."""
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A measure's unit, split where a figure is written into it.
+
+    >>> Unit.of("US$ in damage"), Unit.of("% of buildings"), Unit.of("troops")
+    (Unit(mark='US$', sign='', rest='in damage'), Unit(mark='', sign='%', rest='of buildings'), Unit(mark='', sign='', rest='troops'))
+    """
+
+    mark: str
+    """A currency mark, written before the number with no space ("US$8.7 billion"): money
+    is read mark first in English, and the mark once before a range ("US$10,000–12,000")."""
+    sign: str
+    """"%", written after the number with no space ("40–45%"), as English style guides do."""
+    rest: str
+    """The words after the number ("troops", "in damage", "of buildings")."""
+
+    @classmethod
+    def of(cls, unit: str) -> Unit:
+        mark = currency_mark(unit)
+        if mark:
+            return cls(mark, "", unit[len(mark) :].strip())
+        if unit == "%" or unit.startswith("% "):
+            return cls("", "%", unit[1:].strip())
+        return cls("", "", unit)
+
+    def amount(self, numbers: str) -> str:
+        """A number (or a low–high pair) with the mark and the sign: 'US$8.7 billion', '40–45%'."""
+        return f"{self.mark}{numbers}{self.sign}"
+
+
+def quantity(value: float, unit: str = "") -> str:
+    """A bare number as a figure writes it, for a chart's axis: the currency mark and the
+    percent sign go with the number, the rest of the unit goes in the axis title.
+
+    >>> quantity(5e9, "US$ in damage"), quantity(45, "% of buildings"), quantity(5000, "troops")
+    ('US$5 billion', '45%', '5,000')
+    """
+    return Unit.of(unit).amount(number(value))
+
+
+def _in_words(words: str, unit: Unit) -> str:
+    """A figure in words with its unit. The words carry no number, so there is nothing to
+    join a "%" or a currency mark to: a percent is dropped (the words say the share), a
+    currency mark goes before the words as a label ("US$ several billion"): writing
+    "several billion US$" would read the mark as a word, "several billion dollars" would
+    guess the currency."""
+    rest = unit.rest
+    if unit.mark:
+        return " ".join(t for t in (unit.mark, words, rest) if t)
+    if not unit.sign:
+        for word in PERCENT_WORDS:
+            if rest == word or rest.startswith(word + " "):
+                rest = rest[len(word) :].strip()
+    if not rest:
+        return words
+    last = words.split()[-1].casefold().strip(".,;:")
+    joined = last in OF_WORDS and rest.split()[0].casefold() != "of"
+    return f"{words} of {rest}" if joined else f"{words} {rest}"
+
+
 def figure(fig: m.Figure, unit: str = "") -> str:
-    """The figure as a reader would say it: 'about 10,000–12,000 troops'."""
+    """The figure as a reader would say it, with its unit where English puts it.
+
+    >>> about = m.Figure(hedge="about", low=10000, high=12000)
+    >>> figure(about, "troops"), figure(about, "US$"), figure(m.Figure(hedge="about", value=45), "% of buildings")
+    ('about 10,000–12,000 troops', 'about US$10,000–12,000', 'about 45% of buildings')
+    >>> figure(m.Figure(hedge="exact", words="hundreds"), "people"), figure(m.Figure(hedge="exact", words="several dozen"), "missiles")
+    ('hundreds of people', 'several dozen missiles')
+    """
+    parts = Unit.of(unit)
     if fig.words is not None:
-        text = fig.words
-    elif fig.low is not None and fig.high is not None:
-        text = m.HEDGE[fig.hedge].template.format(f"{number(fig.low)}–{number(fig.high)}")
+        if fig.out_of is None:
+            return _in_words(fig.words, parts)
+        text = f"{fig.words} of {parts.amount(number(fig.out_of))}"
     else:
-        assert fig.value is not None
-        text = m.HEDGE[fig.hedge].template.format(number(fig.value))
-    if fig.out_of is not None:
-        text += f" of {number(fig.out_of)}"
-    return f"{text} {unit}" if unit else text
+        if fig.low is not None and fig.high is not None:
+            numbers = f"{number(fig.low)}–{number(fig.high)}"
+        else:
+            assert fig.value is not None
+            numbers = number(fig.value)
+        text = m.HEDGE[fig.hedge].template.format(parts.amount(numbers))
+        if fig.out_of is not None:
+            text += f" of {parts.amount(number(fig.out_of))}"
+    return f"{text} {parts.rest}" if parts.rest else text
 
 
 def date_text(date: FuzzyDate | None) -> str:

@@ -262,7 +262,7 @@ def test_a_long_label_wraps_and_nothing_is_cut() -> None:
 def test_the_axis_starts_at_zero_and_reads_in_words() -> None:
     end, ticks = est.axis(2_500_000)
     assert ticks[0] == 0 and end >= 2_500_000 * 1.1 and ticks[-1] <= end
-    assert [est.number(t) for t in ticks] == ["0", "1 million", "2 million"]
+    assert [est.quantity(t) for t in ticks] == ["0", "1 million", "2 million"]
     end, ticks = est.axis(4.5)
     assert all(float(str(t)) == t for t in ticks)  # no 0.30000000000000004
 
