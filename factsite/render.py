@@ -100,9 +100,9 @@ def answer(site: Site, view: MeasureView, notes: Notes, link_base: str = "") -> 
     numeric = [c for c in ordered if c.figure.bounds is not None]
     words = [c for c in ordered if c.figure.bounds is None]
     lead = f"{count} current estimates from {_plural(independent, 'independent origin')}"
-    if len(numeric) >= 2:
-        highest = max(numeric, key=lambda c: (c.figure.bounds[1], c.figure.bounds[0], c.id))  # type: ignore[index]
-        lead += f", from {one(numeric[0])} to {one(highest)}"
+    ends = _ends(numeric)
+    if ends:
+        lead += f", from {one(ends[0])} to {one(ends[1])}"
         if len(numeric) > 2:
             lead += f"; {_plural(len(numeric) - 2, 'other')} between them"
     else:
@@ -112,10 +112,20 @@ def answer(site: Site, view: MeasureView, notes: Notes, link_base: str = "") -> 
     return f"{lead}. {_dates(site, ordered)}".rstrip()
 
 
+def _ends(numeric: list[m.Claim]) -> tuple[m.Claim, m.Claim] | None:
+    """The lowest and the highest of two or more numeric estimates (ordered by value), or
+    None when there are no two ends: one estimate's range holds every other's figures
+    (40–50% and 45%), so "from 40–50% to 40–50%" would name it twice and drop the rest."""
+    if len(numeric) < 2:
+        return None
+    highest = max(numeric, key=lambda c: (c.figure.bounds[1], c.figure.bounds[0], c.id))  # type: ignore[index]
+    return None if highest is numeric[0] else (numeric[0], highest)
+
+
 def answer_list(site: Site, view: MeasureView, notes: Notes) -> list[str]:
     """Every current estimate, lowest first, when the first line names only the two ends."""
     numeric = [c for c in view.by_value if c.figure.bounds is not None]
-    if len(numeric) <= 2 or _same_figure(view.by_value):
+    if len(numeric) <= 2 or _same_figure(view.by_value) or _ends(numeric) is None:
         return []
     return [estimate(site, c, view.measure.unit, notes) for c in view.by_value]
 

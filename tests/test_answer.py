@@ -94,6 +94,14 @@ CASES = {
         "to about 15,000 soldiers (C, as of Apr 2025); 1 other between them. 2 state no date of their own; "
         "for 2 of them, nor does the article.",
     ),
+    "a range that holds the other estimates has no two ends": (
+        [
+            claim("x", "hedge: range, low: 40, high: 50", who="a", as_of="2025-01"),
+            claim("y", "hedge: about, value: 45", who="b", as_of="2025-01"),
+        ],
+        "2 current estimates from 2 independent origins: 40–50 soldiers (A, as of Jan 2025); "
+        "about 45 soldiers (B, as of Jan 2025).",
+    ),
     "one figure repeated through a citation is not two confirmations": (
         [
             claim("x", "hedge: exact, value: 3000", who="a", as_of="2025-03"),
