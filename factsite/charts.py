@@ -80,7 +80,7 @@ INK = {"light": {"ink": "#1a1a1a", "grid": "#dddddd"}, "dark": {"ink": "#ececec"
 
 
 def _measure_words(measure: m.Measure) -> str:
-    """A measure's label inside a sentence: "Troops sent" -> "troops sent", "NIS estimate" stays."""
+    """A measure's label inside a sentence: "People killed" -> "people killed", "WHO estimate" stays."""
     label = measure.label
     return label if label[1:2].isupper() else label[:1].lower() + label[1:]
 
@@ -114,7 +114,7 @@ def rows(view: MeasureView, derived: Derived, labels: dict[str | None, str]) -> 
 
 
 def estimates_alt(view: MeasureView, drawn: list[est.Row]) -> str:
-    """>>> 'Chart of 2 current estimates of troops sent, lowest to highest: 600 troops (NIS, Apr 2025); …'"""
+    """>>> 'Chart of 2 current estimates of people killed, lowest to highest: 600 people (WHO, Apr 2025); …'"""
     items = [f"{r.figure} ({_sentence_who(r.who)}, {r.when}{'' if r.bounds else '; in words, not on the axis'})" for r in drawn]
     order = ", lowest to highest" if len(drawn) > 1 else ""
     plural = "s" if len(drawn) != 1 else ""

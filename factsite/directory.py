@@ -177,7 +177,7 @@ def sources_page(site: Site) -> str:
 
 def _party_entry(site: Site, party: m.Party) -> str:
     name = esc(party.name)
-    if party.short_name and party.short_name.casefold() not in party.name.casefold():  # not "North Korea (North Korea)"
+    if party.short_name and party.short_name.casefold() not in party.name.casefold():  # not "Morocco (Morocco)"
         name += f" ({esc(party.short_name)})"
     about = party.kind.capitalize() + (f", {esc(party.country)}" if party.country else "") + "."
     if party.affiliation:

@@ -75,7 +75,7 @@ def currency_mark(unit: str) -> str:
     rule for money: the loader allows a currency symbol only here, and the pages write
     this mark before the number ("US$8.7 billion in damage", see `words.figure`).
 
-    >>> [currency_mark(u) for u in ("US$ in damage", "€", "HK$", "C$", "troops", "$5", "USD$$ x")]
+    >>> [currency_mark(u) for u in ("US$ in damage", "€", "HK$", "C$", "people", "$5", "USD$$ x")]
     ['US$', '€', 'HK$', 'C$', '', '', '']
     """
     first = unit.split(" ", 1)[0]

@@ -144,19 +144,19 @@ OF_WORDS = frozenset(
 """Last words of a figure in words that need "of" before what they count: number-nouns
 and fractions ("hundreds of people", "a third of buildings", "a handful of drones").
 Number-adjectives take none, so they are not here: "several dozen missiles", "a few
-hundred troops", "several people" (and "a dozen", "a hundred" read as adjectives)."""
+hundred people", "several people" (and "a dozen", "a hundred" read as adjectives)."""
 
 PERCENT_WORDS = ("percent", "per cent")
 """A unit that starts with one of these is written as a word after the number
-("100 percent of the shells used"); only "%" is joined to it ("45%")."""
+("100 percent of the votes counted"); only "%" is joined to it ("45%")."""
 
 
 @dataclass(frozen=True)
 class Unit:
     """A measure's unit, split where a figure is written into it.
 
-    >>> Unit.of("US$ in damage"), Unit.of("% of buildings"), Unit.of("troops")
-    (Unit(mark='US$', sign='', rest='in damage'), Unit(mark='', sign='%', rest='of buildings'), Unit(mark='', sign='', rest='troops'))
+    >>> Unit.of("US$ in damage"), Unit.of("% of buildings"), Unit.of("people")
+    (Unit(mark='US$', sign='', rest='in damage'), Unit(mark='', sign='%', rest='of buildings'), Unit(mark='', sign='', rest='people'))
     """
 
     mark: str
@@ -165,7 +165,7 @@ class Unit:
     sign: str
     """"%", written after the number with no space ("40–45%"), as English style guides do."""
     rest: str
-    """The words after the number ("troops", "in damage", "of buildings")."""
+    """The words after the number ("people", "in damage", "of buildings")."""
 
     @classmethod
     def of(cls, unit: str) -> Unit:
@@ -185,7 +185,7 @@ def quantity(value: float, unit: str = "") -> str:
     """A bare number as a figure writes it, for a chart's axis: the currency mark and the
     percent sign go with the number, the rest of the unit goes in the axis title.
 
-    >>> quantity(5e9, "US$ in damage"), quantity(45, "% of buildings"), quantity(5000, "troops")
+    >>> quantity(5e9, "US$ in damage"), quantity(45, "% of buildings"), quantity(5000, "people")
     ('US$5 billion', '45%', '5,000')
     """
     return Unit.of(unit).amount(number(value))
@@ -215,8 +215,8 @@ def figure(fig: m.Figure, unit: str = "") -> str:
     """The figure as a reader would say it, with its unit where English puts it.
 
     >>> about = m.Figure(hedge="about", low=10000, high=12000)
-    >>> figure(about, "troops"), figure(about, "US$"), figure(m.Figure(hedge="about", value=45), "% of buildings")
-    ('about 10,000–12,000 troops', 'about US$10,000–12,000', 'about 45% of buildings')
+    >>> figure(about, "people"), figure(about, "US$"), figure(m.Figure(hedge="about", value=45), "% of buildings")
+    ('about 10,000–12,000 people', 'about US$10,000–12,000', 'about 45% of buildings')
     >>> figure(m.Figure(hedge="exact", words="hundreds"), "people"), figure(m.Figure(hedge="exact", words="several dozen"), "missiles")
     ('hundreds of people', 'several dozen missiles')
     """
