@@ -20,12 +20,12 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from factsite.pipeline import check
-from tests.conftest import EVERY_HEDGE, ROOT, SHIPPED_FACTS
+from tests.conftest import EVERY_HEDGE, ROOT, WAR_FACTS
 
 pytestmark = pytest.mark.browser
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-QUESTIONS = [q.slug for q in check(SHIPPED_FACTS).questions]
+QUESTIONS = [q.slug for q in check(WAR_FACTS).questions]
 # Material follows prefers-color-scheme: its default scheme in light, slate in dark.
 SCHEMES = ["light", "dark"]
 MATERIAL_SCHEME = {"light": "default", "dark": "slate"}

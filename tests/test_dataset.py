@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from factsite.pipeline import check
-from tests.conftest import SEEDS, SHIPPED_FACTS
+from tests.conftest import REAL_FACTS, SEEDS
 
-DATA = check(SHIPPED_FACTS)
+DATA = check(REAL_FACTS)
 
 
 def seeds() -> dict[str, str]:
@@ -66,6 +66,6 @@ def test_unknowns_are_recorded_as_unknown() -> None:
 
 
 def test_fact_files_use_no_yaml_tricks() -> None:
-    for path in Path(SHIPPED_FACTS).rglob("*.yaml"):
+    for path in Path(REAL_FACTS).rglob("*.yaml"):
         text = path.read_text(encoding="utf-8")
         assert "&" not in text.replace("& ", "") and "!!" not in text and "<<:" not in text, path
