@@ -168,3 +168,11 @@ def hedge_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The war fixture, generated and built once by the real tools; returns site/."""
     return build_project(copy_project(tmp_path_factory.mktemp("war-project")))
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real site at the root (its facts/, mkdocs.yml, docs/, CONTRIBUTING.md, whatever
+    topic they hold), generated and built strict once; returns site/. For checks that
+    hold for any site; what is true of the war data is tested on `built_site`."""
+    return build_project(copy_project(tmp_path_factory.mktemp("real-project"), REAL_FACTS, ROOT))
