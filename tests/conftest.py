@@ -19,7 +19,14 @@ if os.environ.get("CI"):
     settings.load_profile("ci")
 
 ROOT = Path(__file__).resolve().parent.parent
-SHIPPED_FACTS = ROOT / "facts"
+REAL_FACTS = ROOT / "facts"
+"""The real site's facts, whatever topic a newsroom put there. Only tests that hold for
+any site read it (the schema accepts every file, the real site builds); the
+generator's own tests run on the fixtures below."""
+WAR = ROOT / "tests" / "fixtures" / "war"
+"""The generator's main fixture: the shipped war site's hand-written parts (facts/,
+mkdocs.yml, docs/index.md, docs/about.md, CONTRIBUTING.md), copied from the root."""
+WAR_FACTS = WAR / "facts"
 SEEDS = ROOT.parent / "shared" / "seeds"
 SMALL_FACTS = ROOT / "tests" / "fixtures" / "small" / "facts"
 
@@ -60,11 +67,14 @@ def mkdocs_build(project: Path, site_dir: Path, **env_vars: str) -> subprocess.C
     )
 
 
-def copy_project(dest: Path, facts: Path = SHIPPED_FACTS) -> Path:
-    """A copy of the site's hand-written parts plus a facts folder, for building in isolation."""
+def copy_project(dest: Path, facts: Path = WAR_FACTS, site: Path = WAR) -> Path:
+    """A project to build in isolation: a site's hand-written parts (mkdocs.yml,
+    CONTRIBUTING.md, docs/ but its generated answers/) from ``site``, the generator's
+    own parts (hooks/, overrides/, docs/assets/) from ROOT, and a facts folder."""
     for name in ("mkdocs.yml", "CONTRIBUTING.md"):
-        shutil.copy(ROOT / name, dest / name)
-    shutil.copytree(ROOT / "docs", dest / "docs", ignore=shutil.ignore_patterns("answers"))
+        shutil.copy(site / name, dest / name)
+    shutil.copytree(site / "docs", dest / "docs", ignore=shutil.ignore_patterns("answers", "assets"))
+    shutil.copytree(ROOT / "docs" / "assets", dest / "docs" / "assets")
     for folder in ("hooks", "overrides"):
         shutil.copytree(ROOT / folder, dest / folder, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(facts, dest / "facts")
@@ -90,6 +100,14 @@ def site_cli(
 def generate_into(project: Path) -> None:
     result = run_cli("--facts", str(project / "facts"), "--out", str(project / "docs" / "answers"), "--project", str(project))
     assert result.returncode == 0, result.stderr
+
+
+def build_project(project: Path) -> Path:
+    """A project copy generated and built strict by the real tools; returns its site/."""
+    generate_into(project)
+    result = mkdocs_build(project, project / "site")
+    assert result.returncode == 0, result.stderr
+    return project / "site"
 
 
 EVERY_HEDGE = "every-hedge"
@@ -143,17 +161,18 @@ def hedge_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The every-hedge fixture, generated and built by the real tools; returns site/."""
     project = tmp_path_factory.mktemp("hedge-project")
     copy_project(project, every_hedge_facts(tmp_path_factory.mktemp("hedge-facts") / "facts"))
-    generate_into(project)
-    built = mkdocs_build(project, project / "site")
-    assert built.returncode == 0, built.stderr
-    return project / "site"
+    return build_project(project)
 
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The shipped facts, generated and built once by the real tools; returns site/."""
-    project = copy_project(tmp_path_factory.mktemp("project"))
-    generate_into(project)
-    built = mkdocs_build(project, project / "site")
-    assert built.returncode == 0, built.stderr
-    return project / "site"
+    """The war fixture, generated and built once by the real tools; returns site/."""
+    return build_project(copy_project(tmp_path_factory.mktemp("war-project")))
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real site at the root (its facts/, mkdocs.yml, docs/, CONTRIBUTING.md, whatever
+    topic they hold), generated and built strict once; returns site/. For checks that
+    hold for any site; what is true of the war data is tested on `built_site`."""
+    return build_project(copy_project(tmp_path_factory.mktemp("real-project"), REAL_FACTS, ROOT))

@@ -18,7 +18,7 @@ from factsite.derive import derive
 from factsite.pipeline import check
 from factsite.render import answer, render_site
 from factsite.words import Notes, Site, esc, figure
-from tests.conftest import SHIPPED_FACTS, SMALL_FACTS, write_tree
+from tests.conftest import SMALL_FACTS, WAR_FACTS, write_tree
 
 PARTIES = "".join(f"  - id: {p}\n    name: {p.upper()}\n    kind: expert\n" for p in ("a", "b", "c", "agency"))
 SOURCES = (
@@ -169,7 +169,7 @@ def _values(hedge: m.Hedge, low: int) -> dict[str, int]:
     return {"value": low} if hedge.takes_value else {"low": low, "high": low + 50}
 
 
-@pytest.mark.parametrize("facts", [SHIPPED_FACTS, SMALL_FACTS], ids=["shipped", "small"])
+@pytest.mark.parametrize("facts", [WAR_FACTS, SMALL_FACTS], ids=["war", "small"])
 def test_every_figure_in_an_answer_carries_its_hedge_and_unit(facts: Path) -> None:
     """On every question page and the home page, each bold figure is exactly one current
     estimate's figure with its hedge and unit, and every current estimate is named."""

@@ -12,7 +12,7 @@ from factsite.audit import audit_site
 ARTICLE = '<article class="md-content__inner md-typeset">'
 
 
-def test_the_shipped_site_is_clean(built_site: Path) -> None:
+def test_the_war_site_is_clean(built_site: Path) -> None:
     assert audit_site(built_site) == []
 
 

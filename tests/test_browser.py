@@ -1,5 +1,11 @@
 """The built site in a real browser: Playwright driving Debian's Chromium.
 
+Three sites are served. The real site at the root, whatever topic it holds, gets the
+checks that hold for any site (every page loads clean, nothing scrolls sideways on a
+phone, no serious accessibility violation) and the screenshots of every question page;
+its pages are read from its data when the tests run. The war fixture gets the checks
+that name its pages and words, and the every-hedge fixture puts every hedge on a page.
+
 Needs /usr/bin/chromium (`.ci/run` installs it). Without it the tests skip,
 except under CI, where a skip would hide a broken install, so they fail.
 """
@@ -14,27 +20,57 @@ import shutil
 import threading
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
 import pytest
 
+from factsite import outputs as out
 from factsite.pipeline import check
-from tests.conftest import EVERY_HEDGE, ROOT, SHIPPED_FACTS
+from tests.conftest import EVERY_HEDGE, REAL_FACTS, ROOT, WAR_FACTS
 
 pytestmark = pytest.mark.browser
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-QUESTIONS = [q.slug for q in check(SHIPPED_FACTS).questions]
+QUESTIONS = [q.slug for q in check(WAR_FACTS).questions]
 # Material follows prefers-color-scheme: its default scheme in light, slate in dark.
 SCHEMES = ["light", "dark"]
 MATERIAL_SCHEME = {"light": "default", "dark": "slate"}
-PAGES = ["", *(f"answers/{slug}/" for slug in QUESTIONS), "answers/timeline/", "answers/sources/", "answers/parties/", "about/"]
-# Every question page of the shipped site, and the fixture with every hedge at both ends of an answer.
+# Every question page of the war fixture, and the fixture with every hedge at both ends of an answer.
 QUESTION_PAGES = [
-    *(pytest.param("shipped", slug, id=slug) for slug in QUESTIONS),
+    *(pytest.param("war", slug, id=slug) for slug in QUESTIONS),
     pytest.param("hedges", EVERY_HEDGE, id=EVERY_HEDGE),
 ]
+
+
+def page_address(markdown: PurePosixPath) -> str:
+    """Where MkDocs serves a page of docs/: about.md -> about/, guide/index.md -> guide/, index.md -> ''."""
+    folder = markdown.parent if markdown.stem == "index" else markdown.with_suffix("")
+    return "" if folder == PurePosixPath(".") else f"{folder}/"
+
+
+def site_pages(questions: list[str], docs: Path) -> list[str]:
+    """A site's pages, home first: its question pages, the generated timeline, sources and
+    parties pages, then its other hand-written pages (the contributor guide is not one)."""
+    written = sorted(PurePosixPath(p.relative_to(docs).as_posix()) for p in docs.rglob("*.md"))
+    return [
+        "",
+        *(f"answers/{slug}/" for slug in questions),
+        *(f"answers/{PurePosixPath(name).stem}/" for name in (out.TIMELINE, out.SOURCES, out.PARTIES)),
+        *(page_address(p) for p in written if p.parts[0] != "answers" and page_address(p)),
+    ]
+
+
+@pytest.fixture(scope="module")
+def real_questions() -> list[str]:
+    """The real site's question slugs, read from its facts when the tests run, so another
+    site's facts/ changes what is visited, never what is collected."""
+    return [q.slug for q in check(REAL_FACTS).questions]
+
+
+@pytest.fixture(scope="module")
+def real_pages(real_questions: list[str]) -> list[str]:
+    return site_pages(real_questions, ROOT / "docs")
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -43,10 +79,10 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def served(built_site: Path, hedge_site: Path) -> Iterator[dict[str, tuple[str, Path]]]:
+def served(real_site: Path, built_site: Path, hedge_site: Path) -> Iterator[dict[str, tuple[str, Path]]]:
     """Each site over HTTP: name -> (its address, its folder)."""
     servers, found = [], {}
-    for name, folder in {"shipped": built_site, "hedges": hedge_site}.items():
+    for name, folder in {"real": real_site, "war": built_site, "hedges": hedge_site}.items():
         handler = functools.partial(_Quiet, directory=str(folder))
         server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -60,7 +96,8 @@ def served(built_site: Path, hedge_site: Path) -> Iterator[dict[str, tuple[str, 
 
 @pytest.fixture(scope="module")
 def base_url(served: dict[str, tuple[str, Path]]) -> str:
-    return served["shipped"][0]
+    """The war fixture's address."""
+    return served["war"][0]
 
 
 @pytest.fixture(scope="module")
@@ -87,19 +124,23 @@ def browser() -> Iterator[object]:
         browser.close()
 
 
-@pytest.mark.parametrize("path", PAGES)
-def test_page_loads_clean_and_fetches_nothing_from_elsewhere(browser, base_url: str, path: str) -> None:
-    page = browser.new_page()
-    errors: list[str] = []
-    foreign: list[str] = []
-    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.on("request", lambda req: None if req.url.startswith(base_url) else foreign.append(req.url))
-    response = page.goto(base_url + path, wait_until="networkidle")
-    assert response is not None and response.status == 200
-    assert errors == []
-    assert foreign == []
-    page.close()
+def test_every_page_loads_clean_and_fetches_nothing_from_elsewhere(browser, served, real_pages: list[str]) -> None:
+    """Every page of the real site: status 200, no console error, no request to another address."""
+    base_url = served["real"][0]
+    found = {}
+    for path in real_pages:
+        page = browser.new_page()
+        errors: list[str] = []
+        foreign: list[str] = []
+        page.on("console", lambda msg, errors=errors: errors.append(msg.text) if msg.type == "error" else None)
+        page.on("pageerror", lambda exc, errors=errors: errors.append(str(exc)))
+        page.on("request", lambda req, foreign=foreign: None if req.url.startswith(base_url) else foreign.append(req.url))
+        response = page.goto(base_url + path, wait_until="networkidle")
+        status = response.status if response is not None else None
+        page.close()
+        if (status, errors, foreign) != (200, [], []):
+            found[path or "home"] = {"status": status, "errors": errors, "foreign": foreign}
+    assert found == {}
 
 
 def test_footnote_jumps_to_its_source_and_back(browser, base_url: str) -> None:
@@ -118,9 +159,11 @@ def test_footnote_jumps_to_its_source_and_back(browser, base_url: str) -> None:
     page.close()
 
 
-def test_phone_width_does_not_scroll_sideways(browser, base_url: str) -> None:
+def test_phone_width_does_not_scroll_sideways(browser, served, real_pages: list[str]) -> None:
+    """Every page of the real site."""
+    base_url = served["real"][0]
     page = browser.new_page(viewport={"width": 375, "height": 740})
-    for path in PAGES:
+    for path in real_pages:
         page.goto(base_url + path, wait_until="networkidle")
         overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
         assert overflow <= 0, f"{path or 'home'} scrolls sideways by {overflow}px at 375px"
@@ -416,25 +459,30 @@ AXE = ROOT / "tools" / "node" / "node_modules" / "axe-core" / "axe.min.js"
 
 @pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("width", [1280, 375], ids=["desktop", "phone"])
-@pytest.mark.parametrize("site, path", [*(("shipped", p) for p in PAGES), ("hedges", f"answers/{EVERY_HEDGE}/")])
-def test_no_serious_accessibility_violation(browser, served, site: str, path: str, width: int, scheme: str) -> None:
-    """In the light and the dark (slate) scheme, which Material picks by prefers-color-scheme, and
-    at a phone's width too, where the estimates tables are drawn as blocks."""
+@pytest.mark.parametrize("site", ["real", "hedges"])
+def test_no_serious_accessibility_violation(browser, served, real_pages: list[str], site: str, width: int, scheme: str) -> None:
+    """Every page of the real site, and the every-hedge page. In the light and the dark (slate)
+    scheme, which Material picks by prefers-color-scheme, and at a phone's width too, where
+    the estimates tables are drawn as blocks."""
     if not AXE.is_file():
         if os.environ.get("CI"):
             pytest.fail("axe-core is not installed; `make test` runs `npm ci --prefix tools/node`")
         pytest.skip("run `npm ci --prefix tools/node` for the accessibility check")
-    page = browser.new_page(viewport={"width": width, "height": 900}, color_scheme=scheme)
-    page.goto(served[site][0] + path, wait_until="networkidle")
-    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == MATERIAL_SCHEME[scheme]
-    page.add_script_tag(path=str(AXE))
-    violations = page.evaluate(
-        """async () => (await axe.run(document, {resultTypes: ['violations']})).violations
-             .filter(v => ['serious', 'critical'].includes(v.impact))
-             .map(v => v.id + ': ' + v.nodes.length + ' node(s), e.g. ' + v.nodes[0].target.join(' '))"""
-    )
-    page.close()
-    assert violations == []
+    found = {}
+    for path in real_pages if site == "real" else [f"answers/{EVERY_HEDGE}/"]:
+        page = browser.new_page(viewport={"width": width, "height": 900}, color_scheme=scheme)
+        page.goto(served[site][0] + path, wait_until="networkidle")
+        assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == MATERIAL_SCHEME[scheme], path
+        page.add_script_tag(path=str(AXE))
+        violations = page.evaluate(
+            """async () => (await axe.run(document, {resultTypes: ['violations']})).violations
+                 .filter(v => ['serious', 'critical'].includes(v.impact))
+                 .map(v => v.id + ': ' + v.nodes.length + ' node(s), e.g. ' + v.nodes[0].target.join(' '))"""
+        )
+        page.close()
+        if violations:
+            found[path or "home"] = violations
+    assert found == {}
 
 
 SHOTS = ROOT / "test-output" / "screenshots"
@@ -442,12 +490,14 @@ SHOTS = ROOT / "test-output" / "screenshots"
 
 @pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("width", [1280, 375], ids=["desktop", "phone"])
-def test_screenshots_of_every_question_page(browser, served, width: int, scheme: str) -> None:
-    """For review, not comparison: test-output/screenshots/<question>-<width>[-dark].png (git-ignored)."""
+def test_screenshots_of_every_question_page(browser, served, real_questions: list[str], width: int, scheme: str) -> None:
+    """For review, not comparison: test-output/screenshots/<question>-<width>[-dark].png (git-ignored),
+    every question page of the real site (read from its data now) and the every-hedge page."""
     SHOTS.mkdir(parents=True, exist_ok=True)
     page = browser.new_page(viewport={"width": width, "height": 900}, color_scheme=scheme)
     suffix = "" if scheme == "light" else f"-{scheme}"
-    for site, slug in (p.values for p in QUESTION_PAGES):
+    shown = [*(("real", slug) for slug in real_questions), ("hedges", EVERY_HEDGE)]
+    for site, slug in shown:
         page.goto(served[site][0] + f"answers/{slug}/", wait_until="networkidle")
         target = SHOTS / f"{slug}-{width}{suffix}.png"
         page.screenshot(path=str(target), full_page=True)

@@ -22,7 +22,7 @@ from factsite.charts import render_charts
 from factsite.derive import Derived, MeasureView, derive
 from factsite.pipeline import check
 from factsite.words import figure
-from tests.conftest import SHIPPED_FACTS, write_tree
+from tests.conftest import WAR_FACTS, write_tree
 
 SVG = "{http://www.w3.org/2000/svg}"
 PHONE_COLUMN = 343  # px: the page column on a 375 px phone
@@ -318,7 +318,7 @@ def test_only_dated_estimates_are_drawn_over_time_each_over_its_span(built) -> N
 
 
 def test_month_ticks_say_month_and_year() -> None:
-    data = check(SHIPPED_FACTS)
+    data = check(WAR_FACTS)
     derived = derive(data)
     files, _, _ = render_charts(data, derived)
     over_time = [f for f in files if "/over-time-" in f.path]

@@ -6,15 +6,15 @@ import os
 import shutil
 from pathlib import Path
 
-from tests.conftest import SHIPPED_FACTS, copy_project, run_cli
+from tests.conftest import WAR_FACTS, copy_project, run_cli
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def test_check_passes_on_shipped_facts() -> None:
-    result = run_cli("check")
+def test_check_passes_on_the_war_facts() -> None:
+    result = run_cli("check", "--facts", str(WAR_FACTS))
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("ok: 5 questions, ")
 
@@ -60,16 +60,17 @@ def test_refuses_to_write_over_hand_written_pages(tmp_path: Path) -> None:
 
 def test_same_input_same_bytes_and_no_needless_writes(tmp_path: Path) -> None:
     first, second = tmp_path / "a", tmp_path / "b"
-    assert run_cli("--out", str(first)).returncode == 0
-    assert run_cli("--out", str(second)).returncode == 0
+    facts = ("--facts", str(WAR_FACTS))
+    assert run_cli(*facts, "--out", str(first)).returncode == 0
+    assert run_cli(*facts, "--out", str(second)).returncode == 0
     assert snapshot(first) == snapshot(second)
-    again = run_cli("--out", str(first))
+    again = run_cli(*facts, "--out", str(first))
     assert "0 written" in again.stdout and "0 removed" in again.stdout
 
 
 def test_removes_the_page_of_a_deleted_question(tmp_path: Path) -> None:
     facts = tmp_path / "facts"
-    shutil.copytree(SHIPPED_FACTS, facts)
+    shutil.copytree(WAR_FACTS, facts)
     out = tmp_path / "out"
     assert run_cli("--facts", str(facts), "--out", str(out)).returncode == 0
     assert (out / "weapons.md").exists()
@@ -90,7 +91,7 @@ def test_missing_facts_folder(tmp_path: Path) -> None:
 
 def test_problems_become_annotations_under_github_actions(tmp_path: Path) -> None:
     facts = tmp_path / "facts"
-    shutil.copytree(SHIPPED_FACTS, facts)
+    shutil.copytree(WAR_FACTS, facts)
     target = facts / "questions" / "killed.yaml"
     target.write_text(target.read_text(encoding="utf-8").replace("hedge: at least", "hedge: at lest", 1), encoding="utf-8")
     result = run_cli("check", "--facts", str(facts), env=dict(os.environ, GITHUB_ACTIONS="true"))
@@ -103,7 +104,7 @@ def test_problems_become_annotations_under_github_actions(tmp_path: Path) -> Non
 
 def test_no_annotations_elsewhere(tmp_path: Path) -> None:
     facts = tmp_path / "facts"
-    shutil.copytree(SHIPPED_FACTS, facts)
+    shutil.copytree(WAR_FACTS, facts)
     (facts / "sources.yaml").write_text("sources: 3\n", encoding="utf-8")
     env = {k: v for k, v in os.environ.items() if k != "GITHUB_ACTIONS"}
     result = run_cli("check", "--facts", str(facts), env=env)

@@ -15,9 +15,9 @@ from factsite.audit import audit_site
 from factsite.directory import LISTED, SHOWN, language_name
 from factsite.pipeline import check
 from factsite.words import in_language, language_attrs
-from tests.conftest import SHIPPED_FACTS, copy_project, generate_into, mkdocs_build, write_tree
+from tests.conftest import WAR_FACTS, copy_project, generate_into, mkdocs_build, write_tree
 
-DATA = check(SHIPPED_FACTS)
+DATA = check(WAR_FACTS)
 
 
 @dataclass
@@ -96,7 +96,7 @@ def read(site: Path, name: str) -> Entries:
     return reader.out
 
 
-# --- the shipped site ---------------------------------------------------------------
+# --- the war fixture ----------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -148,7 +148,7 @@ def test_sources_details_are_a_definition_list(built_site: Path) -> None:
 
 def test_language_is_named(built_site: Path) -> None:
     rows = [dict(t) for t in read(built_site, "sources").terms]
-    assert {r["Language"] for r in rows} == {"English"}  # the shipped sources are English texts
+    assert {r["Language"] for r in rows} == {"English"}  # the war sources are English texts
 
 
 def test_parties_say_what_each_said(built_site: Path) -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SHIPPED_FACTS, copy_project, run_cli, site_cli
+from tests.conftest import WAR_FACTS, copy_project, run_cli, site_cli
 
 NUMBER_HINT = "write digits only, no separators, words or leading zeros, e.g. 15000"
 TAG = "YAML tags ({}) are not allowed (remove the tag)"
@@ -262,7 +262,7 @@ CASES: dict[str, tuple[str, dict[str, bytes | str], list[str]]] = {
     "timeline question with claims": (
         "structure",
         {
-            "facts/questions/who-confirmed.yaml": (SHIPPED_FACTS / "questions" / "who-confirmed.yaml").read_text(encoding="utf-8")
+            "facts/questions/who-confirmed.yaml": (WAR_FACTS / "questions" / "who-confirmed.yaml").read_text(encoding="utf-8")
             + "claims:\n  - id: x\n    figure: {hedge: exact, value: 1}\n    sources: [{source: awards-2025-08-22, quote: Q.}]\n"
         },
         [
@@ -394,7 +394,7 @@ def test_corpus_size_and_categories() -> None:
 def test_hostile_input(project: Path, tmp_path: Path, name: str) -> None:
     _, files, expected = CASES[name]
     facts = tmp_path / "facts"
-    shutil.copytree(SHIPPED_FACTS, facts)
+    shutil.copytree(WAR_FACTS, facts)
     for rel, content in files.items():
         target = tmp_path / rel
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -414,7 +414,7 @@ def test_hostile_input(project: Path, tmp_path: Path, name: str) -> None:
 
 @pytest.mark.parametrize("link", ["facts/passwd.yaml", "facts/elsewhere"])
 def test_symbolic_links_are_refused(project: Path, tmp_path: Path, link: str) -> None:
-    shutil.copytree(SHIPPED_FACTS, tmp_path / "facts")
+    shutil.copytree(WAR_FACTS, tmp_path / "facts")
     (tmp_path / link).symlink_to("/etc" if link.endswith("elsewhere") else "/etc/passwd")
     site_before = tree_hash(project / "site")
     result = site_cli(project, tmp_path / "facts", "--root", str(tmp_path))
@@ -456,7 +456,7 @@ def test_a_symbolic_link_as_the_facts_folder_is_refused(project: Path, tmp_path:
     if target == "/etc":
         (tmp_path / "facts").symlink_to("/etc")
     else:
-        shutil.copytree(SHIPPED_FACTS, tmp_path / "real")
+        shutil.copytree(WAR_FACTS, tmp_path / "real")
         (tmp_path / "facts").symlink_to(tmp_path / "real")
     site_before = tree_hash(project / "site")
     result = site_cli(project, tmp_path / "facts", "--root", str(tmp_path))
@@ -470,7 +470,7 @@ def test_a_symbolic_link_as_the_facts_folder_is_refused(project: Path, tmp_path:
 def test_annotations_cannot_be_forged_by_a_file_name(tmp_path: Path) -> None:
     """In GitHub Actions every problem is also a `::error` workflow command: a file name
     holding a line break must not start a command line of its own."""
-    shutil.copytree(SHIPPED_FACTS, tmp_path / "facts")
+    shutil.copytree(WAR_FACTS, tmp_path / "facts")
     (tmp_path / "facts" / "x\n::warning::forged\n::add-mask::x.yaml").write_text("parties: []\n", encoding="utf-8")
     result = run_cli("check", "--facts", str(tmp_path / "facts"), env={**os.environ, "GITHUB_ACTIONS": "true"})
     assert result.returncode == 1

@@ -1,7 +1,7 @@
 """Property-based: whatever a stranger types, the build succeeds cleanly or fails cleanly.
 
 - Random text in every free-text field: either clean problem lines, or pages whose
-  HTML (rendered with the site's own Markdown configuration) passes the audit and
+  HTML (rendered with the war fixture's Markdown configuration) passes the audit and
   shows the text as typed.
 - Random structure and random bytes: the loader never raises, and every problem
   is a FILE:LINE:COL line.
@@ -27,10 +27,12 @@ from factsite.errors import FactsError
 from factsite.load import load
 from factsite.pipeline import pages
 from factsite.yamlnodes import parse
-from tests.conftest import ROOT
+from tests.conftest import copy_project
 
 PROBLEM = re.compile(r"^facts/[\w/.<>-]+\.ya?ml:\d+:\d+: \S.*$")
-_CONFIG = load_config(str(ROOT / "mkdocs.yml"))
+# The war fixture's Markdown configuration, in a project copy that has the hooks and
+# theme overrides its mkdocs.yml names.
+_CONFIG = load_config(str(copy_project(Path(tempfile.mkdtemp(prefix="prop-project-"))) / "mkdocs.yml"))
 _counter = itertools.count()
 
 

@@ -20,9 +20,9 @@ from factsite.export import to_csv
 from factsite.pipeline import check
 from factsite.render import render_site
 from factsite.words import Options, figure
-from tests.conftest import SHIPPED_FACTS, SMALL_FACTS
+from tests.conftest import SMALL_FACTS, WAR_FACTS
 
-DATA = check(SHIPPED_FACTS)
+DATA = check(WAR_FACTS)
 DERIVED = derive(DATA)
 
 

@@ -1,4 +1,4 @@
-"""A real, strict `mkdocs build` of the shipped site, then the HTML read back."""
+"""A real, strict `mkdocs build` of the war fixture, then the HTML read back."""
 
 from __future__ import annotations
 
@@ -10,10 +10,10 @@ import pytest
 from factsite.derive import derive
 from factsite.pipeline import check
 from factsite.words import when_text
-from tests.conftest import ROOT, SHIPPED_FACTS, copy_project, generate_into, mkdocs_build
+from tests.conftest import ROOT, WAR_FACTS, copy_project, generate_into, mkdocs_build
 from tests.htmlscan import Page, scan
 
-DATA = check(SHIPPED_FACTS)
+DATA = check(WAR_FACTS)
 DERIVED = derive(DATA)
 PARTIES = {p.id: p for p in DATA.parties}
 SOURCES = {s.id: s for s in DATA.sources}

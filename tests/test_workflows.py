@@ -339,10 +339,11 @@ def _pull_request(repo: Path, changed: list[str]) -> str:
     _git(repo, "add", "-A")
     _git(repo, "commit", "-q", "-m", "base")
     _git(repo, "checkout", "-q", "-b", "pull-request")
-    for rel in changed:
+    for rel in changed:  # a path the site has no file at is added: the job reads names only
         with (repo / rel).open("a", encoding="utf-8") as f:
             f.write("# changed by the pull request\n")
-    _git(repo, "commit", "-q", "-am", "pull request")
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-q", "-m", "pull request")
     _git(repo, "checkout", "-q", "main")
     with (repo / "mkdocs.yml").open("a", encoding="utf-8") as f:
         f.write("# changed on main meanwhile\n")
