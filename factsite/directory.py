@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from . import model as m
 from . import outputs as out
-from .words import Site, esc, in_language, language_attrs, page, url, when_text
+from .words import Site, esc, in_language, language_attrs, page, sentence_case, url, when_text
 
 
 @functools.cache
@@ -98,7 +98,7 @@ def _event(site: Site, event: m.Event, with_actor: bool) -> str:
     the sources page, where the entry is not the actor's)."""
     w = site.derived.event_when[event.id]
     when = when_text(w, in_prose=True, event=True)
-    kind = event.kind if with_actor else event.kind.capitalize()
+    kind = esc(event.kind if with_actor else sentence_case(event.kind))
     did = f"{kind} {when}" if w.date else f"{kind} ({when})"
     actor = f"{site.party(event.actor)} " if with_actor else ""
     return f"{actor}[{did}]({out.TIMELINE}#event-{event.id}): {esc(event.summary)}"
@@ -179,7 +179,7 @@ def _party_entry(site: Site, party: m.Party) -> str:
     name = esc(party.name)
     if party.short_name and party.short_name.casefold() not in party.name.casefold():  # not "Morocco (Morocco)"
         name += f" ({esc(party.short_name)})"
-    about = party.kind.capitalize() + (f", {esc(party.country)}" if party.country else "") + "."
+    about = esc(sentence_case(party.kind)) + (f", {esc(party.country)}" if party.country else "") + "."
     if party.affiliation:
         about += f" Part of {site.party(party.affiliation)}."
     blocks = [f"## {name} {{#party-{party.id}}}", about]

@@ -183,9 +183,7 @@ class Source(Record):
     url: str | None = spec("Where the document is published (https only). Never guess one.", Url())
     archive_url: str | None = spec("An archived copy, e.g. on the Wayback Machine (https only).", Url())
     accessed: FuzzyDate | None = spec("When the document was read for this dataset.", Date())
-    relays: tuple[str, ...] = spec(
-        "Ids of the news agencies the document says it relays (AP, Reuters, AFP ...).", ListOf(Ref("parties"))
-    )
+    relays: tuple[str, ...] = spec("Ids of the news agencies whose reports the document says it carries.", ListOf(Ref("parties")))
     note: str | None = spec("Anything a reader should know about this source.", Text(600, one_line=False))
 
     @property

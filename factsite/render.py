@@ -137,7 +137,7 @@ def timeline_answer(site: Site, view: QuestionView, notes: Notes, link_base: str
     items = []
     for event in confirmations:
         when = when_text(site.derived.event_when[event.id], in_prose=True, event=True)
-        items.append(f"{site.party(event.actor, link_base)} {event.kind} ({when}){notes.cite(event.sources)}")
+        items.append(f"{site.party(event.actor, link_base)} {esc(event.kind)} ({when}){notes.cite(event.sources)}")
     return "; ".join(items) + "."
 
 

@@ -44,6 +44,15 @@ def esc(text: str) -> str:
     return _NUMBERED.sub(r"\1&#46;", escaped, count=1)
 
 
+def sentence_case(text: str) -> str:
+    """The first letter up, the rest as written: "UN agency" stays, "NGO" is not "Ngo".
+
+    >>> sentence_case("UN agency"), sentence_case("news media"), sentence_case("")
+    ('UN agency', 'News media', '')
+    """
+    return text[:1].upper() + text[1:]
+
+
 def heading(text: str) -> str:
     """Text for a heading or page title; the loader allowed only a safe alphabet."""
     if not HEADING_SAFE.fullmatch(text):  # a bug upstream, never contributor error

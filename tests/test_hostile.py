@@ -115,7 +115,8 @@ CASES: dict[str, tuple[str, dict[str, bytes | str], list[str]]] = {
         {H: party(kind="yes")},
         [
             f"{H}:4:11: 'yes' is not an allowed kind (allowed: government, intelligence service, military, "
-            "state media, official, legislature, news agency, news media, expert, political body)"
+            "state media, official, legislature, news agency, news media, expert, political body; "
+            "or add it to `party_kinds` in facts/vocabulary.yaml)"
         ],
     ),
     "NO is not a boolean": (
@@ -123,7 +124,8 @@ CASES: dict[str, tuple[str, dict[str, bytes | str], list[str]]] = {
         {H: party(kind="NO")},
         [
             f"{H}:4:11: 'NO' is not an allowed kind (allowed: government, intelligence service, military, "
-            "state media, official, legislature, news agency, news media, expert, political body)"
+            "state media, official, legislature, news agency, news media, expert, political body; "
+            "or add it to `party_kinds` in facts/vocabulary.yaml)"
         ],
     ),
     "012 is not octal 10": (
