@@ -62,7 +62,7 @@ sync: $(SITE_STAMP)
 	$(PY) build_facts.py sync
 
 test: lint $(NODE_STAMP)
-	$(PY) -m pytest
+	$(PY) -m pytest -n 2 --dist loadfile
 
 lint: $(DEV_STAMP)
 	$(PY) -m ruff check .
