@@ -12,6 +12,7 @@ What belongs to the generator and what to the site is listed once, here.
 from __future__ import annotations
 
 import shutil
+import subprocess
 from pathlib import Path
 
 from .load import DEFAULT_VOCABULARY, VOCABULARY_FILE
@@ -72,7 +73,16 @@ def init(dest: Path) -> list[str]:
         (dest / own).unlink(missing_ok=True)
     shutil.copytree(TEMPLATE, dest, dirs_exist_ok=True, ignore=_SKIP)
     (dest / "facts" / VOCABULARY_FILE).write_text(_site_vocabulary(), encoding="utf-8")
-    return sorted(p.relative_to(dest).as_posix() for p in dest.rglob("*") if p.is_file())
+    _git_init(dest)
+    return sorted(p.relative_to(dest).as_posix() for p in dest.rglob("*") if p.is_file() and ".git" not in p.parts)
+
+
+def _git_init(dest: Path) -> None:
+    """A new site is a repository from the start (the tests of its workflows read what git
+    tracks); committing is left to its owner. Without git, the folder is left as it is."""
+    git = shutil.which("git")
+    if git:
+        subprocess.run([git, "init", "-q", "-b", "main", str(dest)], check=False, capture_output=True, timeout=30)
 
 
 def _site_vocabulary() -> str:
