@@ -40,6 +40,7 @@ GENERATOR_PARTS = (
     ".github",
     ".ci",
     ".gitignore",
+    ".pre-commit-config.yaml",
     "CONTRIBUTING.md",
     "SECURITY.md",
 )
