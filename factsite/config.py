@@ -80,6 +80,11 @@ def _titles(nav: Any) -> dict[str, str]:
     return found
 
 
+def load_mkdocs_yml(path: Path) -> Any:
+    """A mkdocs.yml as data, safely (see `_Loader`); raises OSError or yaml.YAMLError."""
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506 - a safe subclass
+
+
 def read_config(project: Path) -> SiteConfig:
     """The site's identity from ``project``/mkdocs.yml; an empty one when there is none.
 
@@ -87,7 +92,7 @@ def read_config(project: Path) -> SiteConfig:
     it reads here as an empty configuration rather than a second error.
     """
     try:
-        loaded = yaml.load((project / CONFIG_FILE).read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506 - safe subclass
+        loaded = load_mkdocs_yml(project / CONFIG_FILE)
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return SiteConfig()
     if not isinstance(loaded, dict):

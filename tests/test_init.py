@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from factsite.newsite import GENERATOR_PARTS, SITE_OWN
+from factsite.config import load_mkdocs_yml
+from factsite.newsite import GENERATOR_PARTS, SITE_OWN, TEMPLATE
 from tests.conftest import ROOT, mkdocs_build, run_cli
 from tests.test_other_topic import _shipped_words
 
@@ -72,3 +73,18 @@ def test_init_never_writes_over_a_folder_that_holds_files(tmp_path: Path) -> Non
 def test_a_folder_argument_is_for_init_only() -> None:
     result = run_cli("check", "facts")
     assert result.returncode == 2 and "takes no folder argument" in result.stderr
+
+
+# What the generator needs from a site's mkdocs.yml; the rest (name, nav, palette) is the site's.
+PLUMBING = ("docs_dir", "strict", "hooks", "markdown_extensions", "extra_css", "not_in_nav", "exclude_docs", "validation")
+
+
+@pytest.mark.parametrize("site", ["tests/fixtures/war", "tests/fixtures/quake"], ids=["war", "quake"])
+def test_every_copy_of_mkdocs_yml_keeps_the_generators_plumbing(site: str) -> None:
+    """The template's mkdocs.yml is the reference: the fixtures' copies
+    must keep what the generated pages need (snippets base, excluded partials, hooks ...)."""
+    template = load_mkdocs_yml(TEMPLATE / "mkdocs.yml")
+    copy = load_mkdocs_yml(ROOT / site / "mkdocs.yml")
+    for key in PLUMBING:
+        assert copy.get(key) == template.get(key), f"{site}/mkdocs.yml: {key} differs from the template's"
+    assert copy["theme"]["custom_dir"] == template["theme"]["custom_dir"]
