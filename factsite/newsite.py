@@ -15,7 +15,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from .load import DEFAULT_VOCABULARY, VOCABULARY_FILE
+from .load import DEFAULT_VOCABULARY, VOCABULARY_FILE, default_vocabulary
+from .schema import schema_files
 
 GENERATOR_ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = Path(__file__).resolve().with_name("site_template")
@@ -27,7 +28,6 @@ GENERATOR_PARTS = (
     "overrides",
     "docs/assets",
     "docs/about.md",
-    "schema",
     "tests",
     "tools/node/package.json",
     "tools/node/package-lock.json",
@@ -74,6 +74,9 @@ def init(dest: Path) -> list[str]:
         (dest / own).unlink(missing_ok=True)
     shutil.copytree(TEMPLATE, dest, dirs_exist_ok=True, ignore=_SKIP)
     (dest / "facts" / VOCABULARY_FILE).write_text(_site_vocabulary(), encoding="utf-8")
+    for name, text in schema_files(default_vocabulary()).items():  # the new site's kinds, not this site's
+        (dest / "schema").mkdir(exist_ok=True)
+        (dest / "schema" / name).write_text(text, encoding="utf-8")
     _git_init(dest)
     return sorted(p.relative_to(dest).as_posix() for p in dest.rglob("*") if p.is_file() and ".git" not in p.parts)
 

@@ -26,10 +26,11 @@ def new_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_the_new_site_holds_the_generator_and_a_site_of_its_own(new_site: Path) -> None:
     for part in GENERATOR_PARTS:
         assert (new_site / part).exists(), part
+    assert sorted(p.name for p in (new_site / "schema").iterdir()) == ["fact-file.schema.json", "vocabulary.schema.json"]
     for own in ("mkdocs.yml", "docs/index.md", "README.md", "facts/vocabulary.yaml", "tests/test_dataset.py"):
         assert (new_site / own).is_file(), own
-    for own in SITE_OWN:  # the new site's own test module, not the shipped dataset's
-        assert (new_site / own).read_text(encoding="utf-8") != (ROOT / own).read_text(encoding="utf-8")
+    for own in SITE_OWN:  # the new site's own test module, not this site's
+        assert (new_site / own).read_bytes() == (TEMPLATE / own).read_bytes()
     assert not (new_site / "facts" / "questions" / "killed.yaml").exists()
     assert (new_site / ".git").is_dir()
 
