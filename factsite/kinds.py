@@ -16,6 +16,7 @@ escapes that Unicode mode refuses (``\\"``, ``\\-`` outside a class).
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -265,6 +266,10 @@ class Ref(Slug):
         return f"the id of {REF_TARGETS[self.target]}"
 
 
+ALLOWED_SHOWN = 20
+"""How many allowed values a problem line lists."""
+
+
 @dataclass(frozen=True)
 class Choice(Kind):
     values: tuple[str, ...] = ()
@@ -276,8 +281,13 @@ class Choice(Kind):
     anything: bool = False
     """Accept any word (the vocabulary that would say which failed to load)."""
 
+    @functools.cached_property
+    def _known(self) -> frozenset[str]:
+        """The values as a set: a site's vocabulary may be long, and every party reads one."""
+        return frozenset(self.values)
+
     def read(self, text: str, name: str) -> str:
-        if text in self.values or self.anything:
+        if text in self._known or self.anything:
             return text
         words = dict(self.synonyms)
         meant = words.get(text.strip().casefold())
@@ -287,7 +297,9 @@ class Choice(Kind):
             hint = suggest(text, self.values)
             near = near_spelling(text.casefold(), list(words)) if not hint else None
             hint = hint or (f"for '{near}' write '{words[near]}'" if near else "")
-        allowed = "allowed: " + ", ".join(self.values)
+        shown_values = self.values[:ALLOWED_SHOWN]  # one line stays readable however long the list
+        more = f", … ({len(self.values)} in all)" if len(self.values) > ALLOWED_SHOWN else ""
+        allowed = "allowed: " + ", ".join(shown_values) + more
         if self.vocabulary:  # the site's own list, which a maintainer can extend
             allowed += f"; or add it to `{self.vocabulary}` in facts/vocabulary.yaml"
         raise Invalid(f"'{shown(text)}' is not an allowed {name}", _join(hint, allowed))

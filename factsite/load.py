@@ -46,6 +46,8 @@ class Loaded:
     """Every id declared (a record's own id or slug), including records that failed to load."""
     vocabulary: m.Vocabulary | None = None
     """The site's kinds of parties and events (facts/vocabulary.yaml, or the default)."""
+    vocabulary_choices: dict[str, m.Choice] = field(default_factory=dict)
+    """Each vocabulary list as a choice, made once (see `Reader.choices`)."""
 
 
 ID_OWNERS = {m.Party: "parties", m.Source: "sources", m.Claim: "claims", m.Question: "questions", m.Event: "events"}
@@ -64,6 +66,7 @@ class Reader:
         self.refs = loaded.refs
         self.declared = loaded.declared
         self.vocabulary = loaded.vocabulary
+        self.vocabulary_choices = loaded.vocabulary_choices
 
     def problem(self, loc: Loc, message: str, hint: str = "") -> None:
         self.problems.append(Problem(loc, message, hint))
@@ -160,7 +163,9 @@ class Reader:
         here: one broken file must not bury the run under a line per party."""
         if self.vocabulary is None:
             return dataclasses.replace(kind, values=(), anything=True)
-        return dataclasses.replace(kind, values=self.vocabulary.names(kind.vocabulary))
+        if kind.vocabulary not in self.vocabulary_choices:  # once per run: its set of words is built once
+            self.vocabulary_choices[kind.vocabulary] = dataclasses.replace(kind, values=self.vocabulary.names(kind.vocabulary))
+        return self.vocabulary_choices[kind.vocabulary]
 
     def list_of(self, kind: m.ListOf, node: Node, name: str, partial: bool = False) -> Any:
         if node.kind != "list":

@@ -229,6 +229,15 @@ STALLS = {
         },
         0,
     ),
+    "a vocabulary of 20,000 kinds read by 20,000 parties": (
+        {
+            "vocabulary.yaml": "party_kinds:\n"
+            + "".join(f"  - {{name: kind {i}, means: Kind {i}.}}\n" for i in range(20_000))
+            + "event_kinds:\n  - {name: said, means: Said.}\n",
+            "parties.yaml": "parties:\n" + "".join(f"  - {{id: p{i}, name: P{i}, kind: kind {i}}}\n" for i in range(20_000)),
+        },
+        0,
+    ),
     "a chain of 4,000 revisions quoting one source": (
         {
             "sources.yaml": SOURCE,
