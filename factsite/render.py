@@ -370,7 +370,7 @@ def events_list(site: Site, events: Iterable[m.Event], notes: Notes, link_base: 
             year = label
             # A heading needs a blank line on both sides; its level follows the page's outline.
             blocks += ["", f"{'#' * level} {label}", ""]
-        what = f"*{event.kind}* {esc(event.summary)}{notes.cite(event.sources)}"
+        what = f"*{esc(event.kind)}* {esc(event.summary)}{notes.cite(event.sources)}"
         if event.note:
             what += f" *{esc(event.note)}*"
         blocks.append(
