@@ -65,6 +65,10 @@ CURRENCY_MARK_MAX = 4
 """Longest currency mark: `US$`, `HK$`, `A$`, `€`, `₴` (a longer first word is a word)."""
 
 
+AMBIGUOUS_MARKS = ("$",)
+"""Marks that name no one currency: a reader cannot tell US$ from C$ or A$."""
+
+
 def currency_symbol(ch: str) -> bool:
     """A currency symbol ($ € £ ¥ ₴ ₹ ...): Unicode's category Sc, so no list to keep."""
     return unicodedata.category(ch) == "Sc"
@@ -212,6 +216,11 @@ class Text(Kind):
                     f"'{name}' has a currency symbol outside a currency mark at its start: {' '.join(bad)}",
                     "write the mark first, as one word of up to 4 characters: `US$`, `€`, `US$ in damage`",
                 )
+        if self.currency and currency_mark(cleaned) in AMBIGUOUS_MARKS:
+            raise Invalid(
+                f"'{name}' starts with '{currency_mark(cleaned)}', which several currencies use",
+                "say which one: `US$`, `C$`, `A$`, `HK$`, `MX$` …",
+            )
         return " ".join(cleaned.split()) if self.one_line else cleaned
 
     def schema(self) -> dict[str, Any]:

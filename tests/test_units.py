@@ -19,7 +19,7 @@ from factsite import estimates_chart as est
 from factsite import kinds, words
 from factsite import model as m
 from factsite import outputs as out
-from factsite.kinds import MAX_NUMBER, UNIT_PATTERN, Invalid, Number, currency_mark
+from factsite.kinds import MAX_NUMBER, UNIT_PATTERN, Invalid, Number, Text, currency_mark
 from factsite.words import OF_WORDS, Unit, figure, quantity
 from tests.conftest import ROOT, copy_project, generate_into, mkdocs_build, write_tree
 
@@ -362,3 +362,11 @@ def test_the_built_site_shows_the_dollar_sign(project: Path) -> None:
     html = unescape((project / "site" / "answers" / SLUG / "index.html").read_text(encoding="utf-8"))
     text = re.sub(r"<[^>]+>", "", html)
     assert "US$8.7 billion in damage" in text and "hundreds of people" in text and "45% of buildings" in text
+
+
+@pytest.mark.parametrize("unit", ["$", "$ in damage"])
+def test_a_bare_dollar_sign_must_say_which_dollar(unit: str) -> None:
+    with pytest.raises(Invalid) as caught:
+        Text(40, heading_safe=True, currency=True).read(unit, "unit")
+    assert caught.value.message == "'unit' starts with '$', which several currencies use"
+    assert "`US$`" in caught.value.hint
