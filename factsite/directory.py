@@ -169,7 +169,8 @@ def sources_page(site: Site) -> str:
         "Every document the figures and events come from, oldest first. "
         "Where a document does not name its publisher, author or date, this page says so."
     )
-    return page("# Sources", intro, *(_source_entry(site, s) for s in order))
+    title = site.options.config.title(f"answers/{out.SOURCES}", "Sources")  # the navigation's words
+    return page(f"# {esc(title)}", intro, *(_source_entry(site, s) for s in order))
 
 
 # --- the parties page --------------------------------------------------------------
@@ -203,4 +204,5 @@ def _party_entry(site: Site, party: m.Party) -> str:
 def parties_page(site: Site) -> str:
     order = sorted(site.data.parties, key=lambda p: (p.name.casefold(), p.id))
     intro = "Who said what: every party that makes a claim, is cited, or acts in the timeline, by name."
-    return page("# Parties", intro, *(_party_entry(site, p) for p in order))
+    title = site.options.config.title(f"answers/{out.PARTIES}", "Parties")  # the navigation's words
+    return page(f"# {esc(title)}", intro, *(_party_entry(site, p) for p in order))

@@ -254,14 +254,23 @@ def data_section(site: Site, view: QuestionView) -> str:
     newest = site.newest(view)
     address = f" Retrieved from <{site.options.site_url.rstrip('/')}/answers/{q.slug}/>." if site.options.site_url else ""
     built = f" Page built {site.options.today:%d %b %Y}." if site.options.today else ""
-    as_of = f" Data as of {newest.label()}." if newest else ""
+    label = newest.label() if newest else ""
+    # "Data as of before 15 Mar 2031" reads wrong: an upper bound is the newest date, not a data date.
+    as_of = "" if not label else f" The newest date here is {label}." if label.startswith("before") else f" Data as of {label}."
     cited_site = f"{esc(site.options.config.name)}, " if site.options.config.name else ""
+    if view.headline is None:  # a timeline: its items are events, which live in the events table
+        items = (
+            f"Every event on this page is in the events table: [CSV]({out.data_table('events')}) · "
+            f"[JSON]({out.DATA_JSON}). Link to one event with its anchor (`#event-…`)"
+        )
+    else:
+        items = (
+            f"Every estimate on this page: [CSV]({out.question_data(q.slug, 'csv')}) · "
+            f"[JSON]({out.question_data(q.slug, 'json')}). Link to one estimate with its row's anchor (`#claim-…`)"
+        )
     return (
         "## Data and citation\n\n"
-        f"Every estimate on this page: [CSV]({out.question_data(q.slug, 'csv')}) · "
-        f"[JSON]({out.question_data(q.slug, 'json')}). "
-        f"All the data: [Data Package]({out.DATA_PACKAGE}). "
-        "Link to one estimate with its row's anchor (`#claim-…`).\n\n"
+        f"{items}. All the data: [Data Package]({out.DATA_PACKAGE}).\n\n"
         f"**Cite this page:** {cited_site}“{heading(q.ask)}”.{as_of}{built}{address}"
     )
 

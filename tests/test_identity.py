@@ -106,3 +106,5 @@ def test_pages_and_data_carry_the_configured_name(tmp_path: Path) -> None:
     ld = json.loads(page.split('<script type="application/ld+json">', 1)[1].split("</script>", 1)[0])
     assert ld["isPartOf"] == {"@type": "WebSite", "name": "Crowds at the rally, sourced"}
     assert (out / "timeline.md").read_text(encoding="utf-8").startswith("# Who counted, and when\n")
+    assert (out / "sources.md").read_text(encoding="utf-8").startswith("# Sources of the counts\n")
+    assert (out / "parties.md").read_text(encoding="utf-8").startswith("# Parties\n")  # not in the nav: the default
