@@ -128,7 +128,7 @@ def generate(
     files.extend(export(dataset, derived, config.name))
     guide = project / GUIDE
     if guide.is_file():
-        files.add_fixed(out.GUIDE_PAGE, with_reference(guide.read_text(encoding="utf-8")))
+        files.add_fixed(out.GUIDE_PAGE, with_reference(guide.read_text(encoding="utf-8"), dataset.vocabulary))
     for name, text in schema_files(dataset.vocabulary).items():
         files.add_fixed(name, text)
     files.add_fixed(out.CHART_MANIFEST, json.dumps(prints, indent=0, sort_keys=True) + "\n")
@@ -149,6 +149,6 @@ def sync(project: Path, facts_dir: Path | None = None) -> list[str]:
         if write_file(project / SCHEMA_DIR / name, text):
             changed.append(f"{SCHEMA_DIR}/{name}")
     guide = project / GUIDE
-    if write_file(guide, with_reference(guide.read_text(encoding="utf-8"))):
+    if write_file(guide, with_reference(guide.read_text(encoding="utf-8"), vocabulary)):
         changed.append(GUIDE)
     return changed
