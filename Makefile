@@ -15,14 +15,15 @@ PIP    := $(PY) -m pip install --quiet --quiet --disable-pip-version-check
 
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help generate check build serve sync test lint golden clean
+.PHONY: help generate check build serve sync init test lint golden clean
 
 help:
 	@echo "make serve   build the pages from facts/ and serve the site on http://$(HOST)/"
 	@echo "make test    lint, type-check and run the tests (browser tests need Debian's chromium)"
 	@echo "make build   write the static site to site/"
 	@echo "make check   check the fact files only"
-	@echo "make sync    refresh schema/ and CONTRIBUTING.md's field reference after a model change"
+	@echo "make sync    refresh schema/ and CONTRIBUTING.md's generated parts after a model or vocabulary change"
+	@echo "make init DIR=../my-site   start a new fact site (this generator, a neutral site, one example)"
 	@echo "make golden  regenerate the golden test pages after a deliberate change"
 
 # What the site needs (generate, check, build, serve, sync).
@@ -60,6 +61,10 @@ serve: $(SITE_STAMP)
 
 sync: $(SITE_STAMP)
 	$(PY) build_facts.py sync
+
+init: $(SITE_STAMP)
+	@test -n "$(DIR)" || { echo "usage: make init DIR=../my-site (a new or empty folder)" >&2; exit 2; }
+	$(PY) build_facts.py init "$(DIR)"
 
 test: lint $(NODE_STAMP)
 	$(PY) -m pytest -n 2 --dist loadfile

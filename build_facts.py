@@ -147,7 +147,9 @@ def init_site(dest: Path | None) -> int:
     except (InitError, OSError) as exc:
         print(f"build_facts.py: {exc}", file=sys.stderr)
         return 2
-    print(f"init: a new site in {dest} ({len(written)} files). Next: cd {dest} && make serve")
+    print(
+        f"init: a new site in {dest} ({len(written)} files, a new git repository, nothing committed). Next: cd {dest} && make serve"
+    )
     return 0
 
 
