@@ -7,6 +7,7 @@ Pure: no I/O, no clock. Every contributor text goes through `words.esc` or
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Iterable
 
@@ -52,6 +53,14 @@ def _same_figure(claims: tuple[m.Claim, ...]) -> bool:
     )
 
 
+def _share_a_day(dates: list[FuzzyDate]) -> bool:
+    """Whether every date's span holds one same day ("Mar 2031" and "18 Mar 2031"): then
+    their difference is precision, not time passing."""
+    firsts = [dt.date.min if d.before else d.start.first for d in dates]
+    lasts = [d.start.first - dt.timedelta(days=1) if d.before else (d.end or d.start).last for d in dates]
+    return max(firsts) <= min(lasts)
+
+
 def _dates(site: Site, claims: tuple[m.Claim, ...]) -> str:
     """Say when estimates differ in date (the difference may be time passing), and how
     many state no date of their own."""
@@ -59,7 +68,7 @@ def _dates(site: Site, claims: tuple[m.Claim, ...]) -> str:
     dated = sorted((w.effective for w in whens if w.effective), key=FuzzyDate.sort_key)
     unstated = [w for w in whens if w.date is None]
     parts = []
-    if dated and dated[0].label() != dated[-1].label():
+    if dated and dated[0].label() != dated[-1].label() and not _share_a_day(dated):
         where = " (the article's date where none is stated)" if any(w.reported for w in unstated) else ""
         parts.append(
             f"Their dates{where} run from {dated[0].label()} to {dated[-1].label()}, "

@@ -94,6 +94,14 @@ CASES = {
         "to about 15,000 soldiers (C, as of Apr 2025); 1 other between them. 2 state no date of their own; "
         "for 2 of them, nor does the article.",
     ),
+    "dates that share a day are not time passing": (
+        [
+            claim("x", "hedge: exact, value: 600", who="a", as_of="2025-03"),
+            claim("y", "hedge: at least, value: 800", who="b", as_of="2025-03-18"),
+        ],
+        "2 current estimates from 2 independent origins, from 600 soldiers (A, as of Mar 2025) "
+        "to at least 800 soldiers (B, as of 18 Mar 2025).",
+    ),
     "a range that holds the other estimates has no two ends": (
         [
             claim("x", "hedge: range, low: 40, high: 50", who="a", as_of="2025-01"),
