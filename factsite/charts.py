@@ -353,13 +353,14 @@ class Chart:
 
 def measure_charts(view: MeasureView, derived: Derived, labels: dict[str | None, str]) -> list[Chart]:
     """A measure's charts in the order the page shows them: the estimates chart when any
-    current estimate has a number, the over-time chart when two or more have a stated date."""
+    current estimate has a number, the over-time chart when they have two or more different
+    stated dates (estimates all of one date make no line over time)."""
     found = []
     drawn = rows(view, derived, labels)
     if any(r.bounds for r in drawn):  # figures only in words: nothing to place on an axis
         found.append(Chart("estimates", estimates_alt(view, drawn), drawn))
     plotted = marks(view, derived, labels)
-    if len(plotted) >= 2:
+    if len({(mark.first, mark.last) for mark in plotted}) >= 2:
         found.append(Chart("over-time", over_time_alt(view, plotted), plotted))
     return found
 

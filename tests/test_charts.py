@@ -279,6 +279,32 @@ def test_the_over_time_chart_needs_two_dated_estimates(built) -> None:
     assert not any(name.startswith("charts/one/total/over-time") for name in files)
 
 
+def test_estimates_all_of_one_date_make_no_chart_over_time(tmp_path: Path) -> None:
+    facts = write_tree(
+        tmp_path / "facts",
+        {
+            "all.yaml": """
+                parties:
+                  - {id: a, name: A, kind: expert}
+                  - {id: b, name: B, kind: expert}
+                sources:
+                  - {id: s, title: S, publisher: unknown, published: 2031-03-20, language: en}
+                question:
+                  slug: q
+                  ask: How many?
+                  order: 1
+                  measures: [{id: total, label: Total, unit: people}]
+                claims:
+                  - {id: x, claimant: a, as_of: 2031-03-18, figure: {hedge: about, value: 10}, sources: [{source: s, quote: Q.}]}
+                  - {id: y, claimant: b, as_of: 2031-03-18, figure: {hedge: about, value: 20}, sources: [{source: s, quote: Q.}]}
+            """
+        },
+    )
+    data = check(facts)
+    _, alts, _ = render_charts(data, derive(data))
+    assert [kind for kind, _ in alts[("q", "total")]] == ["estimates"]
+
+
 def _ticks(root: ET.Element) -> list[tuple[float, str]]:
     found = []
     for group in root.iter(f"{SVG}g"):
