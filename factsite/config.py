@@ -63,12 +63,20 @@ _Loader.add_multi_constructor("", lambda loader, suffix, node: None)
 _Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
 
 
+NAV_ITEMS = 10_000
+"""More navigation entries than any site has; beyond it the nav is not read further."""
+
+
 def _titles(nav: Any) -> dict[str, str]:
     """Every `Title: page.md` entry of a MkDocs nav, at any depth."""
     found: dict[str, str] = {}
-    stack = [nav]
-    while stack:
+    stack: list[Any] = [nav]
+    seen: set[int] = set()
+    while stack and len(seen) < NAV_ITEMS:  # YAML aliases can make a nav a cycle, or a billion items
         item = stack.pop()
+        if id(item) in seen:
+            continue
+        seen.add(id(item))
         if isinstance(item, list):
             stack.extend(reversed(item))
         elif isinstance(item, dict):
@@ -93,7 +101,7 @@ def read_config(project: Path) -> SiteConfig:
     """
     try:
         loaded = load_mkdocs_yml(project / CONFIG_FILE)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError):
         return SiteConfig()
     if not isinstance(loaded, dict):
         return SiteConfig()

@@ -11,6 +11,7 @@ import dataclasses
 import functools
 import os
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -251,7 +252,9 @@ VOCABULARY_FILE = "vocabulary.yaml"
 DEFAULT_VOCABULARY = Path(__file__).with_name("vocabulary.yaml")
 
 
-def _parsed(path: Path, display: str, loaded: Loaded) -> Node | None:
+def _parsed(
+    path: Path, display: str, loaded: Loaded, empty_hint: str = "add `question:`, `claims:`, `events:`, `sources:` or `parties:`"
+) -> Node | None:
     """A file's node tree; None (with the problem recorded) if it cannot be read or parsed."""
     problems = loaded.problems
     try:
@@ -264,9 +267,7 @@ def _parsed(path: Path, display: str, loaded: Loaded) -> Node | None:
     root, found = parse(display, data)
     problems.extend(found)
     if root is None and not found:  # an empty file
-        problems.append(
-            Problem(Loc(display, 1, 1), "the file is empty", "add `question:`, `claims:`, `events:`, `sources:` or `parties:`")
-        )
+        problems.append(Problem(Loc(display, 1, 1), "the file is empty", empty_hint))
     return root
 
 
@@ -283,9 +284,12 @@ def site_vocabulary(facts_dir: Path, root: Path | None = None) -> m.Vocabulary:
     """The vocabulary a facts folder uses: its own vocabulary.yaml, else the default.
     Raises FactsError with the vocabulary's problems."""
     own = facts_dir / VOCABULARY_FILE
-    if not own.is_file() or own.is_symlink():
+    if not os.path.lexists(own):
         return default_vocabulary()
     loaded = Loaded()
+    if own.is_symlink() or not own.is_file():  # as `check` refuses it: never a silent fall-back to the default
+        display = relative(own, root or facts_dir.parent)
+        raise FactsError([Problem(Loc(display, 1, 1), "the vocabulary must be a plain file", "commit the file itself")])
     load_vocabulary(own, relative(own, root or facts_dir.parent), loaded)
     if loaded.vocabulary is None:
         raise FactsError(loaded.problems)
@@ -295,7 +299,7 @@ def site_vocabulary(facts_dir: Path, root: Path | None = None) -> m.Vocabulary:
 def load_vocabulary(path: Path, display: str, loaded: Loaded) -> None:
     """Read the site's vocabulary (or the default) before any fact file: every party's
     and event's kind is read against it."""
-    root = _parsed(path, display, loaded)
+    root = _parsed(path, display, loaded, "add `party_kinds:` and `event_kinds:`, or delete the file to use the default kinds")
     if root is not None:
         record = Reader(loaded).record(m.Vocabulary, root)
         if record is not None:
@@ -309,7 +313,7 @@ def _repeated_terms(vocabulary: m.Vocabulary) -> list[Problem]:
     for which in ("party_kinds", "event_kinds"):
         first: dict[str, m.Term] = {}
         for term in getattr(vocabulary, which):
-            seen = first.setdefault(term.name.casefold(), term)
+            seen = first.setdefault(unicodedata.normalize("NFKC", term.name).casefold(), term)
             if seen is not term:
                 problems.append(
                     Problem(term.at("name"), f"'{term.name}' is in {which} twice (first at {seen.at('name')})", "delete one")
@@ -367,6 +371,12 @@ def load(facts_dir: Path, root: Path | None = None) -> Loaded:
         return loaded
     paths = fact_paths(facts_dir)
     own = facts_dir / VOCABULARY_FILE
+    misplaced = [p for p in paths if p.name == VOCABULARY_FILE and p != own]
+    for path in misplaced:
+        paths.remove(path)
+        loaded.problems.append(
+            Problem(Loc(relative(path, root), 1, 1), "a vocabulary is read only from facts/vocabulary.yaml", "move it there")
+        )
     if own in paths and not own.is_symlink():
         paths.remove(own)
         load_vocabulary(own, relative(own, root), loaded)

@@ -62,6 +62,8 @@ def init(dest: Path) -> list[str]:
     """Write a new site into ``dest`` (new or empty); the paths written, relative to it."""
     if dest.exists() and (not dest.is_dir() or any(dest.iterdir())):
         raise InitError(f"{dest} is not an empty folder; init never writes over files")
+    if dest.resolve().is_relative_to(GENERATOR_ROOT):  # it would copy itself into itself
+        raise InitError(f"{dest} is inside this generator's own folder; choose a folder outside it, e.g. ../my-site")
     dest.mkdir(parents=True, exist_ok=True)
     for part in GENERATOR_PARTS:
         source, target = GENERATOR_ROOT / part, dest / part

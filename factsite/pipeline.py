@@ -16,11 +16,11 @@ from pathlib import Path
 from . import outputs as out
 from .config import read_config
 from .derive import Derived, derive
-from .errors import FactsError
+from .errors import FactsError, Problem
 from .export import export
 from .guide import with_reference
 from .load import load, site_vocabulary
-from .model import Dataset
+from .model import Dataset, Loc, Vocabulary
 from .render import Options, render_outputs, render_site
 from .schema import schema_files
 from .validate import build_dataset
@@ -128,7 +128,7 @@ def generate(
     files.extend(export(dataset, derived, config.name))
     guide = project / GUIDE
     if guide.is_file():
-        files.add_fixed(out.GUIDE_PAGE, with_reference(guide.read_text(encoding="utf-8"), dataset.vocabulary))
+        files.add_fixed(out.GUIDE_PAGE, _guide(guide, dataset.vocabulary))
     for name, text in schema_files(dataset.vocabulary).items():
         files.add_fixed(name, text)
     files.add_fixed(out.CHART_MANIFEST, json.dumps(prints, indent=0, sort_keys=True) + "\n")
@@ -137,6 +137,14 @@ def generate(
     if files.problems:
         raise FactsError(files.problems)
     return write_pages(out_dir, files.files)
+
+
+def _guide(guide: Path, vocabulary: Vocabulary | None) -> str:
+    """The guide with its generated parts; FactsError if its markers were deleted."""
+    try:
+        return with_reference(guide.read_text(encoding="utf-8"), vocabulary)
+    except ValueError as exc:
+        raise FactsError([Problem(Loc(GUIDE, 1, 1), str(exc), "restore the two field-reference comment lines")]) from None
 
 
 def sync(project: Path, facts_dir: Path | None = None) -> list[str]:
@@ -149,6 +157,8 @@ def sync(project: Path, facts_dir: Path | None = None) -> list[str]:
         if write_file(project / SCHEMA_DIR / name, text):
             changed.append(f"{SCHEMA_DIR}/{name}")
     guide = project / GUIDE
-    if write_file(guide, with_reference(guide.read_text(encoding="utf-8"), vocabulary)):
+    if not guide.is_file():  # a site without a guide: the schemas are all there is to sync
+        return changed
+    if write_file(guide, _guide(guide, vocabulary)):
         changed.append(GUIDE)
     return changed

@@ -114,10 +114,10 @@ def answer(site: Site, view: MeasureView, notes: Notes, link_base: str = "") -> 
         lead += f", from {one(ends[0])} to {one(ends[1])}"
         if len(numeric) > 2:
             lead += f"; {_plural(len(numeric) - 2, 'other')} between them"
-    else:
+    elif numeric:
         lead += ": " + "; ".join(one(c) for c in numeric)
     if words:
-        lead += "; in words: " + "; ".join(one(c) for c in words)
+        lead += ("; in words: " if numeric else ", in words: ") + "; ".join(one(c) for c in words)
     return f"{lead}. {_dates(site, ordered)}".rstrip()
 
 

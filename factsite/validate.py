@@ -54,11 +54,23 @@ def _index(records: Iterable[Any], key: str) -> dict[str, Any]:
     return index
 
 
+HINTED = 100
+"""Unknown ids that get a "did you mean": each hint compares the id with every known one,
+so thousands of unknown ids against thousands of records would cost their product."""
+
+
 def _check_refs(refs: list[RefUse], known: dict[str, Any], broken: dict[str, set[str]], problems: list[Problem]) -> None:
+    ordered: dict[str, list[str]] = {}  # each target's ids sorted once, not once per unknown id
+    hinted = 0
     for ref in refs:
         if ref.target not in known or ref.ident in known[ref.target] or ref.ident in broken.get(ref.target, ()):
             continue  # measures are checked per question, in _check_claim
-        hint = suggest(ref.ident, sorted(known[ref.target])) or f"add it to the {ref.target} or fix the spelling"
+        hint = ""
+        if hinted < HINTED:
+            hinted += 1
+            ids = ordered.setdefault(ref.target, sorted(known[ref.target]))
+            hint = suggest(ref.ident, ids)
+        hint = hint or f"add it to the {ref.target} or fix the spelling"
         problems.append(Problem(ref.loc, f"unknown {SINGULAR[ref.target]} id '{ref.ident}'", hint))
 
 

@@ -102,6 +102,14 @@ CASES = {
         "2 current estimates from 2 independent origins, from 600 soldiers (A, as of Mar 2025) "
         "to at least 800 soldiers (B, as of 18 Mar 2025).",
     ),
+    "figures only in words": (
+        [
+            claim("x", "hedge: exact, words: hundreds", who="a", as_of="2025-01"),
+            claim("y", "hedge: exact, words: several dozen", who="b", as_of="2025-01"),
+        ],
+        "2 current estimates from 2 independent origins, in words: hundreds of soldiers (A, as of Jan 2025); "
+        "several dozen soldiers (B, as of Jan 2025).",
+    ),
     "a range that holds the other estimates has no two ends": (
         [
             claim("x", "hedge: range, low: 40, high: 50", who="a", as_of="2025-01"),

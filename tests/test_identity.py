@@ -108,3 +108,21 @@ def test_pages_and_data_carry_the_configured_name(tmp_path: Path) -> None:
     assert (out / "timeline.md").read_text(encoding="utf-8").startswith("# Who counted, and when\n")
     assert (out / "sources.md").read_text(encoding="utf-8").startswith("# Sources of the counts\n")
     assert (out / "parties.md").read_text(encoding="utf-8").startswith("# Parties\n")  # not in the nav: the default
+
+
+@pytest.mark.parametrize(
+    "nav",
+    [
+        "nav: &n\n  - *n\n  - Home: index.md\n",  # an alias cycle
+        "a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+        "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n"
+        "e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\n"
+        "g: &g [*f, *f, *f, *f, *f, *f, *f, *f, *f, *f]\nnav: [*g, *g, *g, *g, *g, *g, *g, *g, *g, *g]\n",  # 10^8 items
+        "extra: " + "[" * 3000 + "]" * 3000 + "\n",  # deeper than the parser's recursion
+    ],
+    ids=["cycle", "billion-laughs", "deep"],
+)
+def test_a_hostile_mkdocs_yml_never_stalls_the_generator(tmp_path: Path, nav: str) -> None:
+    write_tree(tmp_path, {"mkdocs.yml": "site_name: X\n" + nav})
+    config = read_config(tmp_path)
+    assert config.name in ("X", "")

@@ -89,3 +89,10 @@ def test_every_copy_of_mkdocs_yml_keeps_the_generators_plumbing(site: str) -> No
     for key in PLUMBING:
         assert copy.get(key) == template.get(key), f"{site}/mkdocs.yml: {key} differs from the template's"
     assert copy["theme"]["custom_dir"] == template["theme"]["custom_dir"]
+
+
+def test_init_refuses_a_folder_inside_the_generator(tmp_path: Path) -> None:
+    result = run_cli("init", str(ROOT / "tests" / "new-site-inside"))
+    assert result.returncode == 2
+    assert "inside this generator's own folder" in result.stderr
+    assert not (ROOT / "tests" / "new-site-inside").exists()

@@ -364,6 +364,13 @@ def test_the_built_site_shows_the_dollar_sign(project: Path) -> None:
     assert "US$8.7 billion in damage" in text and "hundreds of people" in text and "45% of buildings" in text
 
 
+@pytest.mark.parametrize("unit", ["$$", "$$ in x", "$US", "€$", "U$S"])
+def test_a_mark_is_letters_then_one_currency_symbol(unit: str) -> None:
+    with pytest.raises(Invalid) as caught:
+        Text(40, heading_safe=True, currency=True).read(unit, "unit")
+    assert "currency symbol outside a currency mark" in caught.value.message
+
+
 @pytest.mark.parametrize("unit", ["$", "$ in damage"])
 def test_a_bare_dollar_sign_must_say_which_dollar(unit: str) -> None:
     with pytest.raises(Invalid) as caught:

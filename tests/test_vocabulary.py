@@ -234,3 +234,51 @@ def test_the_guide_lists_the_sites_own_kinds_as_inert_text(tmp_path: Path) -> No
     assert "| `declared` | The actor declared an emergency. Counts in a timeline question's one-line answer. |" in read
     assert "| `UN agency` | &#60;b&#62;UN&#60;/b&#62; &#124; agency |" in guide and "<b>" not in guide
     assert "`government`" not in guide.split(KINDS_START)[1]  # the default kinds are not this site's
+
+
+# --- hostile and broken inputs around the vocabulary ----------------------------------------
+
+
+def test_sync_refuses_a_vocabulary_that_is_not_a_plain_file(tmp_path: Path) -> None:
+    project = _site(tmp_path, vocabulary=None)
+    (project / "elsewhere.yaml").write_text(VOCABULARY, encoding="utf-8")
+    (project / "facts" / "vocabulary.yaml").symlink_to(project / "elsewhere.yaml")
+    result = run_cli("sync", "--facts", str(project / "facts"), "--project", str(project))
+    assert result.returncode == 1
+    assert (
+        result.stderr.splitlines()[0] == "facts/vocabulary.yaml:1:1: the vocabulary must be a plain file (commit the file itself)"
+    )
+    assert not (project / "schema").exists()
+
+
+def test_a_vocabulary_elsewhere_in_facts_is_refused_with_where_it_belongs(tmp_path: Path) -> None:
+    project = _site(tmp_path)
+    write_tree(project, {"facts/questions/vocabulary.yaml": VOCABULARY})
+    with pytest.raises(FactsError) as caught:
+        check(project / "facts", project)
+    assert [str(p) for p in caught.value.problems] == [
+        "facts/questions/vocabulary.yaml:1:1: a vocabulary is read only from facts/vocabulary.yaml (move it there)"
+    ]
+
+
+def test_look_alike_kinds_are_one_kind_and_a_decomposed_accent_still_matches(tmp_path: Path) -> None:
+    twins = VOCABULARY.replace("{name: ended,", "{name: ｄｅｃｌａｒｅｄ,")
+    project = _site(tmp_path, vocabulary=twins)
+    with pytest.raises(FactsError) as caught:
+        check(project / "facts", project)
+    assert "'ｄｅｃｌａｒｅｄ' is in event_kinds twice" in str(caught.value.problems[0])
+    accented = VOCABULARY.replace("{name: NGO,", "{name: café,")
+    project = _site(tmp_path / "2", FACTS.replace("kind: NGO", 'kind: "cafe\\u0301"'), accented)
+    assert {p.kind for p in check(project / "facts").parties} == {"UN agency", "café"}
+
+
+def test_misspellings_against_a_long_vocabulary_cost_little_and_still_catch_case(tmp_path: Path) -> None:
+    from factsite.kinds import Choice, Invalid
+
+    long = Choice(values=tuple(f"kind {i}" for i in range(20_000)), vocabulary="party_kinds")
+    with pytest.raises(Invalid) as caught:
+        long.read("KIND 7", "kind")
+    assert caught.value.hint.startswith("did you mean 'kind 7'?")
+    with pytest.raises(Invalid) as caught:
+        long.read("kidn 7", "kind")  # no scan of 20,000 words for a spelling hint
+    assert caught.value.hint.startswith("allowed: kind 0, kind 1")
