@@ -301,11 +301,11 @@ def load_vocabulary(path: Path, display: str, loaded: Loaded) -> None:
     and event's kind is read against it."""
     root = _parsed(path, display, loaded, "add `party_kinds:` and `event_kinds:`, or delete the file to use the default kinds")
     if root is not None:
-        record = Reader(loaded).record(m.Vocabulary, root)
+        before = len(loaded.problems)
+        record = Reader(loaded).record(m.Vocabulary, root, partial=True)  # the good terms, for the checks below
         if record is not None:
-            problems = _repeated_terms(record)
-            loaded.problems.extend(problems)
-            loaded.vocabulary = None if problems else record
+            loaded.problems.extend(_repeated_terms(record))  # in the same run as the file's other problems
+            loaded.vocabulary = record if len(loaded.problems) == before else None
 
 
 def _repeated_terms(vocabulary: m.Vocabulary) -> list[Problem]:

@@ -148,8 +148,15 @@ def test_a_site_without_a_vocabulary_uses_the_default(tmp_path: Path) -> None:
             ],
         ),
         ("party_kinds:\n  - {name: <b>NGO</b>, means: A.}\nevent_kinds:\n  - {name: x, means: Y.}\n", None),
+        (
+            "party_kinds:\n  - {name: a, means: A.}\n  - {name: a, means: B.}\nbogus: 1\nevent_kinds:\n  - {name: x, means: Y.}\n",
+            [
+                "facts/vocabulary.yaml:3:12: 'a' is in party_kinds twice (first at facts/vocabulary.yaml:2:12) (delete one)",
+                "facts/vocabulary.yaml:4:1: unknown key 'bogus' in the vocabulary (allowed keys: party_kinds, event_kinds)",
+            ],
+        ),
     ],
-    ids=["repeated", "incomplete", "markup"],
+    ids=["repeated", "incomplete", "markup", "every problem at once"],
 )
 def test_vocabulary_problems_are_problem_lines(tmp_path: Path, vocabulary: str, expected: list[str] | None) -> None:
     project = _site(tmp_path, "sources: []\n", vocabulary)
