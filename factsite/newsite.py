@@ -15,8 +15,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from .load import DEFAULT_VOCABULARY, VOCABULARY_FILE, default_vocabulary
-from .schema import schema_files
+from .load import DEFAULT_VOCABULARY, VOCABULARY_FILE
+from .pipeline import sync
 
 GENERATOR_ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = Path(__file__).resolve().with_name("site_template")
@@ -76,9 +76,7 @@ def init(dest: Path) -> list[str]:
         (dest / own).unlink(missing_ok=True)
     shutil.copytree(TEMPLATE, dest, dirs_exist_ok=True, ignore=_SKIP)
     (dest / "facts" / VOCABULARY_FILE).write_text(_site_vocabulary(), encoding="utf-8")
-    for name, text in schema_files(default_vocabulary()).items():  # the new site's kinds, not this site's
-        (dest / "schema").mkdir(exist_ok=True)
-        (dest / "schema" / name).write_text(text, encoding="utf-8")
+    sync(dest, dest / "facts")  # the schemas and the guide's kinds from the new site's vocabulary, not this site's
     _git_init(dest)
     return sorted(p.relative_to(dest).as_posix() for p in dest.rglob("*") if p.is_file() and ".git" not in p.parts)
 
