@@ -12,16 +12,18 @@ HOST   ?= 127.0.0.1:8000
 # -qq: errors only. Once is not enough on a machine whose pip config names package
 # folders that do not exist: pip warns about each of them for every package.
 PIP    := $(PY) -m pip install --quiet --quiet --disable-pip-version-check
+PIP_VERSION := 26.3
 
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help generate check build serve sync init test lint golden clean
+.PHONY: help generate check verify build serve sync init test lint golden clean
 
 help:
 	@echo "make serve   build the pages from facts/ and serve the site on http://$(HOST)/"
 	@echo "make test    lint, type-check and run the tests (browser tests need Debian's chromium)"
 	@echo "make build   write the static site to site/"
 	@echo "make check   check the fact files only"
+	@echo "make verify  find every quote in its source's saved copy (offline; the folder mkdocs.yml names)"
 	@echo "make sync    refresh schema/ and CONTRIBUTING.md's generated parts after a model or vocabulary change"
 	@echo "make init DIR=../my-site   start a new fact site (this generator, a neutral site, one example)"
 	@echo "make golden  regenerate the golden test pages after a deliberate change"
@@ -30,6 +32,9 @@ help:
 $(SITE_STAMP): requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; run: make PYTHON=python3.11 ...")'
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@# A new venv's pip (23.2 here) fails with an AssertionError about lxml's extras when
+	@# trafilatura and readability-lxml install together: the pinned pip first (a no-op once there).
+	$(PIP) --upgrade pip==$(PIP_VERSION)
 	@echo "Installing the site's Python packages (requirements.txt) into $(VENV)/ (first run only; under a minute) ..."
 	$(PIP) -r requirements.txt
 	@touch $@
@@ -52,6 +57,9 @@ generate: $(SITE_STAMP)
 
 check: $(SITE_STAMP)
 	$(PY) build_facts.py check
+
+verify: $(SITE_STAMP)
+	$(PY) build_facts.py verify
 
 build: $(SITE_STAMP)
 	$(PY) build_facts.py site

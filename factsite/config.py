@@ -34,6 +34,9 @@ class SiteConfig:
     """Where the site is published (``site_url``, usually from the environment)."""
     titles: Mapping[str, str] = field(default_factory=dict)
     """Navigation titles by page path relative to docs/ (``answers/timeline.md``)."""
+    snapshots: str | None = None
+    """The folder of the sources' saved texts (``extra: factsite: snapshots:``), relative to
+    the project; `verify` checks quotes against them and the pages say which were checked."""
 
     def title(self, page: str, default: str) -> str:
         """The title the navigation gives ``page``, so the page's heading matches it."""
@@ -110,7 +113,11 @@ def read_config(project: Path) -> SiteConfig:
         value = loaded.get(key)
         return value.strip() if isinstance(value, str) else ""
 
+    extra = loaded.get("extra")
+    ours = extra.get("factsite") if isinstance(extra, dict) else None
+    snapshots = ours.get("snapshots") if isinstance(ours, dict) else None
     return SiteConfig(
+        snapshots=snapshots.strip() if isinstance(snapshots, str) and snapshots.strip() else None,
         name=text("site_name"),
         description=text("site_description"),
         url=text("site_url") or None,

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from . import model as m
 from .dates import FuzzyDate
+from .relations import Clash, clashes, relations
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,8 @@ class Derived:
     claims_by_claimant: dict[str, tuple[m.Claim, ...]]
     claims_citing: dict[str, tuple[m.Claim, ...]]
     events_by_actor: dict[str, tuple[m.Event, ...]]
+    clashes: tuple[Clash, ...] = ()
+    """Current estimates of related measures (`at_most:`) that cannot both hold."""
 
 
 def claimant_key(claim: m.Claim) -> str:
@@ -195,6 +198,19 @@ def _index(pairs: list[tuple[str, object]], dates: dict[str, When]) -> dict[str,
     return {key: _chrono(list(records.values()), dates) for key, records in sorted(grouped.items())}
 
 
+def _clashes(data: m.Dataset, views: list[QuestionView], sources: dict[str, m.Source]) -> tuple[Clash, ...]:
+    declared = relations(data.questions)
+    if not declared:
+        return ()
+    current = {(v.question.slug, mv.measure.id): mv.current for v in views for mv in v.measures}
+    origin = {c.id: frozenset(origin_keys(c, sources)) for estimates in current.values() for c in estimates}
+    found: list[Clash] = []
+    for relation in declared:
+        if relation.lower in current and relation.upper in current:  # validate.py reported any other
+            found.extend(clashes(relation, current[relation.lower], current[relation.upper], origin))
+    return tuple(found)
+
+
 def derive(data: m.Dataset) -> Derived:
     confirming = data.vocabulary.confirming if data.vocabulary else frozenset()
     sources = {s.id: s for s in data.sources}
@@ -239,6 +255,7 @@ def derive(data: m.Dataset) -> Derived:
         views.append(QuestionView(question, tuple(measures), events, tuple(e for e in events if e.kind in confirming)))
 
     return Derived(
+        clashes=_clashes(data, views, sources),
         questions=tuple(views),
         events=_chrono(list(data.events), event_when),
         claim_when=claim_when,

@@ -123,6 +123,12 @@ def claim_columns(derived: Derived, questions: dict[str, m.Question]) -> list[Co
             "Ids of the sources reporting the claim, separated by '; ' (quotes: citations table).",
             lambda c: _list(s.source for s in c.sources),
         ),
+        (
+            "derived",
+            "string",
+            "How the figure was worked out, when no quote states it as written; empty when a quote does.",
+            lambda c: c.derived or "",
+        ),
         ("note", "string", "What a reader needs to read the figure correctly.", lambda c: c.note or ""),
     ]
 
@@ -161,6 +167,18 @@ SOURCE_COLUMNS: list[Column] = [
     ("url", "string", "Where it is published; empty when unknown.", lambda s: s.url or ""),
     ("archive_url", "string", "An archived copy.", lambda s: s.archive_url or ""),
     ("relays", "string", "Ids of the agencies it says it relays, separated by '; '.", lambda s: _list(s.relays)),
+    (
+        "snapshot_sha256",
+        "string",
+        "SHA-256 of the saved copy of its text that every quote was checked against; empty when none is kept.",
+        lambda s: s.snapshot.sha256 if s.snapshot else "",
+    ),
+    (
+        "snapshot_captured",
+        "string",
+        "When that copy was saved; empty when not recorded.",
+        lambda s: _date(s.snapshot.captured) if s.snapshot else "",
+    ),
     ("note", "string", "Anything a reader should know.", lambda s: s.note or ""),
 ]
 

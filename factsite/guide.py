@@ -27,6 +27,7 @@ SECTIONS: tuple[tuple[type[m.Record], str], ...] = (
     (m.Citation, "each item of `sources:` in a claim or an event"),
     (m.Event, "each item of `events:`"),
     (m.Source, "each item of `sources:` at the top of a file"),
+    (m.Snapshot, "`snapshot:` in a source"),
     (m.Party, "each item of `parties:`"),
     (m.Vocabulary, "the site's `facts/vocabulary.yaml`"),
     (m.Term, "each item of `party_kinds:` and `event_kinds:`"),

@@ -257,6 +257,49 @@ class Slug(Kind):
         return "an id: lowercase letters, digits, single hyphens"
 
 
+@dataclass(frozen=True)
+class Pattern(Kind):
+    """One line of a fixed shape (a file name, a content hash, a `question/measure`
+    path): ``pattern`` is shared with the JSON Schema, so it keeps to the common subset."""
+
+    pattern: str
+    what: str
+    """How the guide and messages name the shape ("a file name: letters, digits …")."""
+    example: str
+    max_len: int = 200
+
+    @functools.cached_property
+    def _compiled(self) -> re.Pattern[str]:
+        return re.compile(self.pattern)
+
+    def read(self, text: str, name: str) -> str:
+        cleaned = text.strip()
+        if len(cleaned) > self.max_len or not self._compiled.fullmatch(cleaned):
+            raise Invalid(f"'{name}' is not {self.what}: '{shown(cleaned)}'", f"e.g. `{self.example}`")
+        return cleaned
+
+    def schema(self) -> dict[str, Any]:
+        return {"type": "string", "pattern": f"^(?:{self.pattern})$", "maxLength": self.max_len}
+
+    def describe(self) -> str:
+        return f"{self.what}, e.g. `{self.example}`"
+
+
+FILE_NAME = Pattern(
+    "[A-Za-z0-9][A-Za-z0-9_-]*(?:\\.[A-Za-z0-9_-]+)*",
+    "a plain file name (letters, digits, _ - and single dots; no folders)",
+    "daily-paper-2031-03-02.txt",
+    120,
+)
+SHA256 = Pattern("[0-9a-f]{64}", "a SHA-256 hash: 64 lowercase hexadecimal digits", "9f86d081884c7d65…", 64)
+MEASURE_PATH = Pattern(
+    f"{SLUG.pattern}(?:/{SLUG.pattern})?",
+    "a measure: its id in this question, or `question-slug/measure-id` in another",
+    "killed-or-wounded/killed-or-wounded",
+    2 * SLUG_MAX + 1,
+)
+
+
 REF_TARGETS = {
     "parties": "a party",
     "sources": "a source",

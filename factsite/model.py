@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from .dates import FuzzyDate
+from .kinds import FILE_NAME, MEASURE_PATH, SHA256
 from .kinds import Choice as Choice
 from .kinds import Date as Date
 from .kinds import Flag as Flag
@@ -52,7 +53,16 @@ class Hedge:
     takes_value: bool = True
     takes_range: bool = False
     source_words: tuple[str, ...] = ()
-    """Words sources use that mean this hedge, for "did you mean" (``approximately``)."""
+    """Words sources use that mean this hedge, for "did you mean" (``approximately``), and
+    which, written just before a figure in its quote, say this hedge (quotecheck.py)."""
+    after_words: tuple[str, ...] = ()
+    """Words that say this hedge just after a figure in a quote ("6,000 or more")."""
+
+    @property
+    def quote_words(self) -> tuple[str, ...]:
+        """What a quote may write just before a figure to say this hedge: its own name
+        (\"at least\"), when a single value takes it, and the sources' words for it."""
+        return ((self.name,) if self.takes_value else ()) + self.source_words
 
 
 BOUNDS = {"exact": "", "about": "", "floor": "a floor", "ceiling": "a ceiling", "range": ""}
@@ -67,11 +77,28 @@ HEDGE_TABLE: tuple[Hedge, ...] = (
         "◆",
         "about {}",
         takes_range=True,
-        source_words=("approximately", "approx", "around", "roughly", "some", "nearly", "almost"),
+        source_words=("approximately", "approx.", "approx", "around", "roughly", "some", "nearly", "almost", "an estimated"),
+        after_words=("or so",),
     ),
-    Hedge("at least", "floor", "^", "▲", "at least {}", source_words=("no fewer than", "minimum")),
+    Hedge(
+        "at least",
+        "floor",
+        "^",
+        "▲",
+        "at least {}",
+        source_words=("no fewer than", "not less than", "minimum", "at a minimum"),
+        after_words=("or more",),
+    ),
     Hedge("more than", "floor", "^", "▲", "more than {}", source_words=("over", "above", "exceeding")),
-    Hedge("up to", "ceiling", "v", "▼", "up to {}", source_words=("at most", "no more than", "maximum")),
+    Hedge(
+        "up to",
+        "ceiling",
+        "v",
+        "▼",
+        "up to {}",
+        source_words=("at most", "no more than", "not more than", "maximum", "at a maximum"),
+        after_words=("or fewer", "or less"),
+    ),
     Hedge("as many as", "ceiling", "v", "▼", "as many as {}"),
     Hedge("range", "range", "_", "┃", takes_value=False, takes_range=True, source_words=("between",)),
 )
@@ -163,6 +190,21 @@ class Party(Record):
 
 
 @dataclass(frozen=True, kw_only=True)
+class Snapshot(Record):
+    NOUN = "a snapshot"
+
+    file: str = spec(
+        "The saved text's file name in the site's snapshot folder (`build_facts.py capture` writes it).",
+        FILE_NAME,
+        required=True,
+    )
+    sha256: str = spec(
+        "The SHA-256 hash of that file's bytes, so a changed copy is noticed (`sha256sum FILE`).", SHA256, required=True
+    )
+    captured: FuzzyDate | None = spec("When the copy was saved.", Date())
+
+
+@dataclass(frozen=True, kw_only=True)
 class Source(Record):
     NOUN = "a source"
 
@@ -183,6 +225,9 @@ class Source(Record):
     url: str | None = spec("Where the document is published (https only). Never guess one.", Url())
     archive_url: str | None = spec("An archived copy, e.g. on the Wayback Machine (https only).", Url())
     accessed: FuzzyDate | None = spec("When the document was read for this dataset.", Date())
+    snapshot: Snapshot | None = spec(
+        "A saved copy of the document's text that `build_facts.py verify` finds every quote in.", Nested(Snapshot)
+    )
     relays: tuple[str, ...] = spec("Ids of the news agencies whose reports the document says it carries.", ListOf(Ref("parties")))
     note: str | None = spec("Anything a reader should know about this source.", Text(600, one_line=False))
 
@@ -273,6 +318,11 @@ class Claim(Record):
         "Id of an earlier claim this one replaces; the earlier one stays on the page, marked superseded.",
         Ref("claims"),
     )
+    derived: str | None = spec(
+        "How the figure was worked out when no quote states it as written (a sum, a conversion); "
+        "the page shows it, and `check` does not look for the figure in the quotes.",
+        Text(300),
+    )
     note: str | None = spec("Anything a reader needs to read the figure correctly.", Text(600, one_line=False))
 
     question: str = field(default="", compare=False)
@@ -308,6 +358,11 @@ class Measure(Record):
         'The unit, plural ("people", "buildings"); money starts with its currency mark ("US$"), a share is "%".',
         Text(40, heading_safe=True, currency=True),
         required=True,
+    )
+    at_most: tuple[str, ...] = spec(
+        "Measures this one can never exceed at the same date (killed ≤ killed or wounded): "
+        "an id of this question's measures, or `question/measure` for another question's.",
+        ListOf(MEASURE_PATH),
     )
 
 

@@ -21,9 +21,11 @@ from .export import export
 from .guide import with_reference
 from .load import load, site_vocabulary
 from .model import Dataset, Loc, Vocabulary
+from .relations import problem as clash_problem
 from .render import Options, render_outputs, render_site
 from .schema import schema_files
 from .validate import build_dataset
+from .verify import Verification, verify
 from .write import WriteReport, write_file, write_pages
 
 GUIDE = "CONTRIBUTING.md"
@@ -32,20 +34,48 @@ SCHEMA_DIR = "schema"
 
 def check(facts_dir: Path, root: Path | None = None) -> Dataset:
     """Load and validate every fact file; the Dataset, or FactsError with all problems."""
+    return checked(facts_dir, root)[0]
+
+
+def checked(facts_dir: Path, root: Path | None = None) -> tuple[Dataset, Derived]:
+    """Load, validate and derive; FactsError with every problem, including estimates of
+    related measures from one origin that cannot both hold (relations.py)."""
     loaded = load(facts_dir, root)
     problems = list(loaded.problems)
     try:
         dataset = build_dataset(loaded)
     except FactsError as exc:
-        problems.extend(exc.problems)
+        raise FactsError(problems + exc.problems) from None
     if problems:
         raise FactsError(problems)
-    return dataset
+    derived = derive(dataset)
+    same_origin = [clash_problem(c) for c in derived.clashes if c.same_origin]
+    if same_origin:
+        raise FactsError(same_origin)
+    return dataset, derived
+
+
+def snapshot_folder(project: Path, given: Path | None = None) -> Path | None:
+    """The folder of the sources' saved texts: ``given`` (``--snapshots``), else the one
+    mkdocs.yml names (``extra: factsite: snapshots:``, relative to it), else None."""
+    if given is not None:
+        return given
+    configured = read_config(project).snapshots
+    return project / configured if configured else None
+
+
+def verify_quotes(facts_dir: Path, folder: Path, root: Path | None = None) -> Verification:
+    """Check the facts, then every quote against its source's snapshot in ``folder``;
+    FactsError with every problem of either."""
+    dataset = check(facts_dir, root)
+    result = verify(dataset, folder)
+    if result.problems or result.unsaved:
+        raise FactsError(result.problems + result.unsaved)
+    return result
 
 
 def pages(facts_dir: Path, root: Path | None = None) -> tuple[Dataset, Derived, dict[str, str]]:
-    dataset = check(facts_dir, root)
-    derived = derive(dataset)
+    dataset, derived = checked(facts_dir, root)
     return dataset, derived, render_site(dataset, derived)
 
 
@@ -100,18 +130,27 @@ def generate(
     project: Path | None = None,
     stale_after_days: int = 365,
     site_url: str | None = None,
+    snapshots: Path | None = None,
 ) -> WriteReport:
     """Regenerate the site's generated folder ``out_dir`` from ``facts_dir``.
 
     Besides the pages: charts, the data downloads, the contributor guide (from
     ``project``/CONTRIBUTING.md), the JSON Schema, and the map the "edit this
-    page" hook reads.
+    page" hook reads. Where the snapshot folder (``snapshots``, else mkdocs.yml's) is
+    there, every quote is first found in its source's saved copy, and the pages say so;
+    a quote not found is a problem, as in `verify`.
     """
     from .charts import render_charts  # matplotlib: only when pages are written, never for `check`
 
     project = project or facts_dir.parent
-    dataset = check(facts_dir, root)
-    derived = derive(dataset)
+    dataset, derived = checked(facts_dir, root)
+    folder = snapshot_folder(project, snapshots)
+    verified = None
+    if folder is not None and folder.is_dir():
+        checks = verify(dataset, folder)
+        if checks.problems:
+            raise FactsError(checks.problems)
+        verified = checks.verified
     chart_files, alts, prints = render_charts(dataset, derived, previous_charts(out_dir))
     stamp = build_date(project)
     config = read_config(project)
@@ -121,6 +160,7 @@ def generate(
         config=config,
         site_url=site_url or config.url,
         charts=alts,
+        verified=verified,
     )
     files = out.Outputs()  # the one owner of every path: a second file at a path is a problem
     files.extend(render_outputs(dataset, derived, options))

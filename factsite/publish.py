@@ -171,13 +171,14 @@ def build_site(
     root: Path | None = None,
     stale_after_days: int = 365,
     site_url: str | None = None,
+    snapshots: Path | None = None,
 ) -> SiteReport:
     """Generate, build into ``.<site>.new-<pid>`` beside ``site_dir``, audit, swap in.
     Raises FactsError, BuildError, WriteError, or Interrupted (SIGTERM, Ctrl-C); each
     leaves ``site_dir`` as it was and no temporary folder behind."""
     with _stop_cleanly() as stop:
         remove_leftovers(site_dir)
-        pages = generate(facts_dir, out_dir, root, project, stale_after_days, site_url)
+        pages = generate(facts_dir, out_dir, root, project, stale_after_days, site_url, snapshots)
         staging = site_dir.with_name(f".{site_dir.name}.new-{os.getpid()}")
         shutil.rmtree(staging, ignore_errors=True)
         try:

@@ -20,6 +20,7 @@ from .words import (
     Notes,
     Options,
     Site,
+    day,
     esc,
     figure,
     heading,
@@ -41,7 +42,8 @@ def estimate(site: Site, claim: m.Claim, unit: str, notes: Notes, link_base: str
     not stated, reported 1 Sep 2025)¹'."""
     who = site.claimant(claim, link_base) if claim.claimant else "the article's own statement"
     when = when_text(site.derived.claim_when[claim.id], in_prose=True)
-    return f"**{esc(figure(claim.figure, unit))}** ({who}, {when}){notes.cite(claim.sources)}"
+    worked = "; worked out, not quoted" if claim.derived else ""
+    return f"**{esc(figure(claim.figure, unit))}** ({who}, {when}{worked}){notes.cite(claim.sources)}"
 
 
 def _same_figure(claims: tuple[m.Claim, ...]) -> bool:
@@ -156,7 +158,7 @@ def timeline_answer(site: Site, view: QuestionView, notes: Notes, link_base: str
 def home_partial(site: Site) -> str:
     """The question list included by the hand-written home page (links from docs/)."""
     base = "answers/"
-    notes = Notes(site.sources, base)
+    notes = site.notes(base)
     rows = []
     for view in site.derived.questions:
         q = view.question
@@ -215,7 +217,7 @@ def chart(site: Site, slug: str, measure: m.Measure, keyed: bool) -> tuple[str, 
 
 def question_page(site: Site, view: QuestionView) -> str:
     q = view.question
-    notes = Notes(site.sources, "")
+    notes = site.notes()
     if view.headline is None:
         summary = timeline_answer(site, view, notes)
         body = [events_list(site, view.events, notes, level=2)] if view.events else []
@@ -238,6 +240,7 @@ def question_page(site: Site, view: QuestionView) -> str:
         if view.events:
             body.append("## Related events\n\n" + events_list(site, view.events, notes))
     admonition = '!!! abstract "The answer"\n\n' + "\n".join("    " + line for line in summary.splitlines())
+    contradictions = clash_notes(site, view, notes)
     stale = site.stale(view)
     notice = (
         f'!!! warning "Possibly out of date"\n\n    The newest figure or event on this page is from {stale.label()}, '
@@ -249,6 +252,8 @@ def question_page(site: Site, view: QuestionView) -> str:
     return page(
         f"# {heading(q.ask)}",
         admonition,
+        verified_line(notes),
+        contradictions,
         notice,
         *body,
         "## Definitions and caveats\n\n" + "\n".join(about) if about else "",
@@ -256,6 +261,57 @@ def question_page(site: Site, view: QuestionView) -> str:
         json_ld(site, view),
         notes.render(),
     )
+
+
+def verified_line(notes: Notes) -> str:
+    """How many of the page's sources had every quote found in a saved copy, and when."""
+    done, cited = notes.verified_count()
+    if not cited:
+        return ""
+    if not done and not any(notes.sources[sid].snapshot for sid in notes.quotes):
+        return "*Quotes not verified by machine: no saved copy of the sources cited here is recorded.*"
+    if notes.verified is None:
+        return "*Quotes not verified in this build: it had no saved copies of the sources to check them against.*"
+    on = f"on {day(notes.checked_on)}" if notes.checked_on else "when this page was built"
+    if done == cited:
+        return f"*Every quote on this page was found by machine in a saved copy of its source {on}; each footnote says so.*"
+    return (
+        f"*The quotes of {done} of the {_plural(cited, 'source')} cited here were found by machine in saved copies "
+        f"of the sources {on}; each footnote says which.*"
+    )
+
+
+CLASHES_SHOWN = 10
+"""Contradictions listed on one page; beyond them the page says how many more."""
+
+
+def clash_notes(site: Site, view: QuestionView, notes: Notes) -> str:
+    """Estimates on this page that a declared relation between measures says cannot both
+    hold with an estimate of another measure, from a different origin (relations.py)."""
+    slug = view.question.slug
+    mine = [c for c in site.derived.clashes if not c.same_origin and slug in (c.relation.lower[0], c.relation.upper[0])]
+    if not mine:
+        return ""
+    items = []
+    for clash in mine[:CLASHES_SHOWN]:
+        low, up = (_measure_link(site, *end) for end in (clash.relation.lower, clash.relation.upper))
+        low_unit, up_unit = (site.unit(c) for c in (clash.lower, clash.upper))
+        maybe = " At least one states no date of its own, so they may describe different dates." if clash.undated else ""
+        items.append(
+            f"- {low} can be no more than {up} at the same date, so these estimates from different origins "
+            f"cannot both be right for one date: {estimate(site, clash.lower, low_unit, notes)} for {low}, and "
+            f"{estimate(site, clash.upper, up_unit, notes)} for {up}.{maybe}"
+        )
+    if len(mine) > CLASHES_SHOWN:
+        items.append(f"- {_plural(len(mine) - CLASHES_SHOWN, 'other pair')} of estimates cannot both be right either.")
+    body = "\n".join("    " + line for line in "\n".join(items).splitlines())
+    return f'!!! warning "Estimates that cannot both be right"\n\n{body}'
+
+
+def _measure_link(site: Site, slug: str, measure_id: str) -> str:
+    measure = site.questions[slug].measure(measure_id)
+    assert measure is not None  # validate.py checked every `at_most:`
+    return f"[{esc(measure.label)}]({out.question_page(slug)}#measure-{measure_id})"
 
 
 def data_section(site: Site, view: QuestionView) -> str:
@@ -370,11 +426,15 @@ def estimates_table(site: Site, view: MeasureView, notes: Notes) -> str:
                 cell,
                 site.claimant(claim),
                 "; ".join(esc(p) for p in parts) or "—",
-                esc(claim.note) if claim.note else "",
+                " ".join(n for n in (_worked_out(claim), esc(claim.note) if claim.note else "") if n),
             ]
         )
     # The marker lets the stylesheet stack this table's rows into blocks on a phone.
     return '<span class="fs-estimates"></span>\n\n' + table(["As of", "Figure", "Claimed by", "Scope", "Note"], rows)
+
+
+def _worked_out(claim: m.Claim) -> str:
+    return f"*Worked out, not quoted:* {esc(claim.derived)}" if claim.derived else ""
 
 
 def events_list(site: Site, events: Iterable[m.Event], notes: Notes, link_base: str = "", level: int = 3) -> str:
@@ -399,7 +459,7 @@ def events_list(site: Site, events: Iterable[m.Event], notes: Notes, link_base: 
 
 
 def timeline_page(site: Site) -> str:
-    notes = Notes(site.sources, "")
+    notes = site.notes()
     intro = (
         "Every dated event in the data, oldest first: who confirmed, denied or did what, and when. "
         "Where a source gives no date, the event is placed at the source's publication date and marked *reported*."

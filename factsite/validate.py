@@ -15,6 +15,8 @@ from .kinds import plain, suggest
 from .load import Loaded, RefUse
 from .model import Loc
 from .outputs import RESERVED_SLUGS, clash, fixed, question_owner, question_page
+from .quotecheck import claim_problems
+from .relations import resolve
 
 SINGULAR = {"parties": "party", "sources": "source", "claims": "claim", "questions": "question", "events": "event"}
 
@@ -74,7 +76,14 @@ def _check_refs(refs: list[RefUse], known: dict[str, Any], broken: dict[str, set
         problems.append(Problem(ref.loc, f"unknown {SINGULAR[ref.target]} id '{ref.ident}'", hint))
 
 
-def _check_figure(claim: m.Claim, problems: list[Problem]) -> None:
+def _check_figure(claim: m.Claim, problems: list[Problem]) -> bool:
+    """Whether the figure is well formed (else its problems are added)."""
+    before = len(problems)
+    _check_figure_shape(claim, problems)
+    return len(problems) == before
+
+
+def _check_figure_shape(claim: m.Claim, problems: list[Problem]) -> None:
     fig = claim.figure
     at = fig.loc
     has_value, has_range, has_words = fig.value is not None, fig.low is not None or fig.high is not None, fig.words is not None
@@ -157,8 +166,26 @@ def _check_question(question: m.Question, problems: list[Problem]) -> None:
     _unique(question.measures, "id", "measure", problems)
 
 
+def _check_relations(questions: dict[str, m.Question], problems: list[Problem]) -> None:
+    """Every `at_most:` names a measure that exists, and not its own."""
+    for question in questions.values():
+        for measure in question.measures:
+            for i, path in enumerate(measure.at_most):
+                slug, measure_id = resolve(question, path)
+                at = measure.at(f"at_most.{i}")
+                other = questions.get(slug)
+                if other is None:
+                    hint = suggest(slug, sorted(questions)) or "write `question-slug/measure-id`"
+                    problems.append(Problem(at, f"'at_most' names an unknown question '{slug}'", hint))
+                elif other.measure(measure_id) is None or not other.measures:
+                    ids = [x.id for x in other.measures]
+                    hint = suggest(measure_id, ids) or ("its measures: " + ", ".join(ids) if ids else "it has no measures")
+                    problems.append(Problem(at, f"question '{slug}' has no measure '{measure_id}'", hint))
+                elif (slug, measure_id) == (question.slug, measure.id):
+                    problems.append(Problem(at, "a measure cannot be 'at_most' itself", "name another measure, or delete it"))
+
+
 def _check_claim(claim: m.Claim, question: m.Question, problems: list[Problem]) -> None:
-    _check_figure(claim, problems)
     if question.kind == "timeline":
         problems.append(
             Problem(
@@ -261,9 +288,13 @@ def build_dataset(loaded: Loaded) -> m.Dataset:
         _check_source(source, problems)
     for question in questions.values():
         _check_question(question, problems)
+    _check_relations(questions, problems)
+    languages = {s.id: s.language for s in sources.values()}
     for claim in claims.values():
         if claim.question in questions:  # else its question failed to load, already reported
             _check_claim(claim, questions[claim.question], problems)
+        if _check_figure(claim, problems):  # a malformed figure is not looked for in its quotes
+            problems.extend(claim_problems(claim, languages))
         _check_revision(claim, claims, problems)
     _revision_cycles(claims, problems)
     if problems or loaded.problems:  # never assemble a dataset from records that failed to load

@@ -278,6 +278,9 @@ class Notes:
 
     sources: dict[str, m.Source]
     link_base: str  # how this page reaches the answers folder ("" or "answers/")
+    verified: Mapping[str, m.Snapshot] | None = None
+    """See `Options.verified`."""
+    checked_on: dt.date | None = None
     quotes: dict[str, dict[str, None]] = field(default_factory=dict)
     """Source id -> its quotes used on the page, each once, in order of first use (dicts:
     a list's `in` made a page citing one source thousands of times quadratic)."""
@@ -295,8 +298,30 @@ class Notes:
             lines = [f"[^{sid}]: {source_line(self.sources[sid], self.link_base)}", ""]
             lang = self.sources[sid].language  # a quote is verbatim, in its source's language
             lines += [f"    - “{in_language(q, lang)}”" for q in self.quotes[sid]]
+            lines += ["", "    " + self.check_line(self.sources[sid])]
             blocks.append("\n".join(lines))
         return "\n\n".join(blocks)
+
+    def check_line(self, source: m.Source) -> str:
+        """Whether this build found the quotes in a saved copy of the source, and when."""
+        snapshot = self.verified.get(source.id) if self.verified is not None else None
+        if snapshot is not None:
+            saved = f"saved {snapshot.captured.label()}" if snapshot.captured else "date of saving not recorded"
+            on = f"on {day(self.checked_on)}" if self.checked_on else "when this page was built"
+            return f"*Verified {on}: each quote above was found by machine in a saved copy of this source ({saved}).*"
+        if source.snapshot is not None:
+            return "*Not verified in this build: a saved copy of this source is recorded, but this build did not check the quotes against it.*"
+        return "*Not verified by machine: no saved copy of this source is recorded.*"
+
+    def verified_count(self) -> tuple[int, int]:
+        """How many of the sources cited so far had their quotes verified, of how many."""
+        done = sum(1 for sid in self.quotes if self.verified is not None and sid in self.verified)
+        return done, len(self.quotes)
+
+
+def day(date: dt.date) -> str:
+    """A calendar day as every page writes one: "1 Sep 2025"."""
+    return f"{date.day} {date:%b %Y}"
 
 
 def source_line(source: m.Source, link_base: str = "") -> str:
@@ -336,6 +361,9 @@ class Options:
     """Where the site is published, for citations and JSON-LD; None when unknown."""
     charts: Mapping[tuple[str, str], list[tuple[str, str]]] = field(default_factory=dict)
     """(question slug, measure id) -> (chart kind, alt text) of each chart the measure has, in page order."""
+    verified: Mapping[str, m.Snapshot] | None = None
+    """Source id -> the saved copy every quote of the source was found in by this build
+    (verify.py); None when this build checked no quotes (no snapshot folder)."""
 
 
 @dataclass(frozen=True)
@@ -380,6 +408,10 @@ class Site:
             return "The article's own statement"
         party = self.parties[pid]
         return f"[{esc(party.label)}]({link_base}{out.PARTIES}#party-{pid})"
+
+    def notes(self, link_base: str = "") -> Notes:
+        """An empty set of footnotes for one page."""
+        return Notes(self.sources, link_base, self.options.verified, self.options.today)
 
     def claimant(self, claim: m.Claim, link_base: str = "") -> str:
         text = self.party(claim.claimant, link_base)
