@@ -132,8 +132,11 @@ class Synth:
                 lines.append(f"    relays: [party-{i % self.size.parties:05d}]")
         return "\n".join(lines) + "\n"
 
-    def citation(self) -> list[str]:
-        return [f"      - source: source-{self.rng.randrange(self.size.sources):05d}", f"        quote: {q(self.text(8, 30))}"]
+    def citation(self, states: str = "") -> list[str]:
+        """A citation whose quote, for a claim, ``states`` its figure ("at least 1234"), as
+        `check` requires; the colon keeps a random word from reading as a hedge."""
+        quote = self.text(8, 30) + (f": {states}." if states else "")
+        return [f"      - source: source-{self.rng.randrange(self.size.sources):05d}", f"        quote: {q(quote)}"]
 
     def events(self, timeline_slugs: list[str], figure_slugs: list[str]) -> str:
         lines = ["events:"]
@@ -174,9 +177,12 @@ class Synth:
             hedge = self.rng.choice(HEDGES + ("range",))
             base = self.rng.randint(100, 50000)
             if hedge == "range":
-                lines.append(f"    figure: {{hedge: range, low: {base}, high: {base + self.rng.randint(1, 5000)}}}")
+                high = base + self.rng.randint(1, 5000)
+                lines.append(f"    figure: {{hedge: range, low: {base}, high: {high}}}")
+                states = f"{base} to {high}"
             else:
                 lines.append(f"    figure: {{hedge: {q(hedge)}, value: {base}}}")
+                states = str(base) if hedge == "exact" else f"{hedge} {base}"
             date = self.date()
             if date:
                 lines.append(f"    as_of: {q(date)}")
@@ -191,7 +197,7 @@ class Synth:
             if c % 4 == 0:
                 lines.append(f"    note: {q(self.text(20, 60))}")
             lines.append("    sources:")
-            lines += self.citation()
+            lines += self.citation(states)
         return "\n".join(lines) + "\n"
 
 

@@ -78,6 +78,17 @@ def copy_project(dest: Path, facts: Path = WAR_FACTS, site: Path = WAR) -> Path:
     for folder in ("hooks", "overrides"):
         shutil.copytree(ROOT / folder, dest / folder, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(facts, dest / "facts")
+    from factsite.config import read_config
+
+    # The sources' saved texts, where the site's mkdocs.yml says (inside the project, or
+    # beside it as this site's ../shared/seeds): linked, so the copy verifies its quotes.
+    snapshots = read_config(site).snapshots
+    if snapshots and (site / snapshots).is_dir() and not (dest / snapshots).exists():
+        (dest / snapshots).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            (dest / snapshots).symlink_to((site / snapshots).resolve(), target_is_directory=True)
+        except FileExistsError:  # beside the copy, where another copy already linked it
+            pass
     return dest
 
 
@@ -110,6 +121,36 @@ def build_project(project: Path) -> Path:
     return project / "site"
 
 
+def says(fig: str, lead: str = "Q") -> str:
+    """A quote that states the figure ``fig`` (the inside of a flow mapping, as test trees
+    write it: "hedge: at least, value: 6000"), so `check` finds it there with its hedge:
+    "Q at least 6000."."""
+    import yaml
+
+    from factsite import model as m
+
+    f = yaml.safe_load("{" + fig + "}")
+    hedge = m.HEDGE[f["hedge"]]
+    if "words" in f:
+        body = f["words"]
+    elif "value" in f:
+        body = ("" if hedge.name == "exact" else hedge.name + " ") + str(f["value"])
+    else:
+        body = ("about " if hedge.name == "about" else "") + f"{f['low']} to {f['high']}"
+    total = f" of {f['out_of']}" if "out_of" in f else ""
+    return f"{lead} {body}{total}."
+
+
+QUAKE = ROOT / "tests" / "fixtures" / "quake"
+"""Another topic (a fictional earthquake): its own kinds, units, languages, and saved
+copies of its sources (snapshots/) with an archived address."""
+
+
+@pytest.fixture(scope="session")
+def quake_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_project(copy_project(tmp_path_factory.mktemp("quake"), QUAKE / "facts", QUAKE))
+
+
 EVERY_HEDGE = "every-hedge"
 """The slug of the fixture question that puts every hedge at both ends of an answer."""
 
@@ -136,12 +177,12 @@ def every_hedge_facts(base: Path) -> Path:
         measures.append(f"    - {{id: m{k}, label: From {low.name} to {high.name}, unit: soldiers}}\n")
         claims.append(
             f"  - {{id: m{k}-low, measure: m{k}, claimant: a, as_of: 2025-0{1 + k % 9}, figure: {{{fig(low, 100)}}},"
-            f" sources: [{{source: dated, quote: Q.}}]}}\n"
+            f" sources: [{{source: dated, quote: {says(fig(low, 100))}}}]}}\n"
         )
         when = "" if k % 2 else " as_of: 2025-06-30,"
         claims.append(
             f"  - {{id: m{k}-high, measure: m{k}, claimant: b,{when} figure: {{{fig(high, 1000)}}},"
-            f" sources: [{{source: {'undated' if k % 4 == 1 else 'dated'}, quote: Q.}}]}}\n"
+            f" sources: [{{source: {'undated' if k % 4 == 1 else 'dated'}, quote: {says(fig(high, 1000))}}}]}}\n"
         )
     return write_tree(
         base,

@@ -18,7 +18,7 @@ from factsite.derive import derive
 from factsite.pipeline import check
 from factsite.render import answer, render_site
 from factsite.words import Notes, Site, esc, figure
-from tests.conftest import SMALL_FACTS, WAR_FACTS, write_tree
+from tests.conftest import SMALL_FACTS, WAR_FACTS, says, write_tree
 
 PARTIES = "".join(f"  - id: {p}\n    name: {p.upper()}\n    kind: expert\n" for p in ("a", "b", "c", "agency"))
 SOURCES = (
@@ -37,7 +37,7 @@ def claim(cid: str, fig: str, *, who: str | None = None, cited: str = "", as_of:
     lines += [f"    claimant: {who}"] if who else []
     lines += [f"    cited: [{cited}]"] if cited else []
     lines += [f"    as_of: {as_of}"] if as_of else []
-    lines += [f"    sources: [{{source: {source}, quote: Q {cid}.}}]"]
+    lines += [f"    sources: [{{source: {source}, quote: {says(fig, f'Q {cid}')}}}]"]
     return "\n".join(lines) + "\n"
 
 

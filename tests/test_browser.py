@@ -79,10 +79,10 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def served(real_site: Path, built_site: Path, hedge_site: Path) -> Iterator[dict[str, tuple[str, Path]]]:
+def served(real_site: Path, built_site: Path, hedge_site: Path, quake_site: Path) -> Iterator[dict[str, tuple[str, Path]]]:
     """Each site over HTTP: name -> (its address, its folder)."""
     servers, found = [], {}
-    for name, folder in {"real": real_site, "war": built_site, "hedges": hedge_site}.items():
+    for name, folder in {"real": real_site, "war": built_site, "hedges": hedge_site, "quake": quake_site}.items():
         handler = functools.partial(_Quiet, directory=str(folder))
         server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -156,6 +156,38 @@ def test_footnote_jumps_to_its_source_and_back(browser, base_url: str) -> None:
     assert "“" in note.inner_text()  # the verbatim quote
     note.locator("a.footnote-backref").first.click()
     page.wait_for_function("() => location.hash.startsWith('#fnref')")
+    page.close()
+
+
+def test_a_figure_leads_to_its_quote_and_the_archived_source_in_two_clicks(browser, served) -> None:
+    """Figure -> footnote with the verbatim quote and what verified it -> the archived copy
+    (the archive is answered by the test: this machine has no network)."""
+    base = served["quake"][0]
+    page = browser.new_page(viewport={"width": 375, "height": 740})
+    archived: list[str] = []
+
+    def archive(route) -> None:
+        archived.append(route.request.url)
+        route.fulfill(status=200, content_type="text/html", body="<title>Archived</title><p>The ministry said ...</p>")
+
+    page.route("https://web.archive.org/**", archive)
+    page.goto(base + "answers/deaths/", wait_until="networkidle")
+    figure = page.locator(".admonition li", has_text="at least 1,200 people").first
+    ref = figure.locator("a.footnote-ref").first
+    target = ref.get_attribute("href")
+    assert target and target.startswith("#fn:")
+    ref.click()  # click one
+    page.wait_for_function("h => location.hash === h", arg=target)
+    note = page.locator(f"li[id='{target[1:]}']")
+    text = note.inner_text()
+    assert "“The ministry said at least 1,200 people had died.”" in text
+    assert "Verified" in text and "found by machine in a saved copy of this source (saved 2 Mar 2031)" in text
+    link = note.locator("a", has_text="archived copy")
+    address = "https://web.archive.org/web/20310302120000/https://valleywire.example/2031/03/02/quake-toll"
+    assert link.get_attribute("href") == address
+    link.click()  # click two
+    page.wait_for_url(address)
+    assert archived == [address] and page.title() == "Archived"
     page.close()
 
 

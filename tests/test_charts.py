@@ -48,47 +48,47 @@ claims:
     claimant: script
     as_of: 2024-12
     figure: {hedge: exact, value: 80}
-    sources: [{source: s, quote: q}]
+    sources: [{source: s, quote: Q 80.}]
   - id: c-exact
     claimant: script
     as_of: 2025-01-15
     revises: c-old
     figure: {hedge: exact, value: 100}
-    sources: [{source: s, quote: q}]
+    sources: [{source: s, quote: Q 100.}]
   - id: c-about
     claimant: amp
     as_of: 2025-04
     figure: {hedge: about, value: 200}
-    sources: [{source: s, quote: q}]
+    sources: [{source: s, quote: Q about 200.}]
   - id: c-about-range
     claimant: math
     figure: {hedge: about, low: 150, high: 250}
-    sources: [{source: s, quote: q}]
+    sources: [{source: s, quote: Q about 150 to 250.}]
   - id: c-floor
     claimant: rtl
     figure: {hedge: at least, value: 300}
-    sources: [{source: s, quote: q}]
+    sources: [{source: s, quote: Q at least 300.}]
   - id: c-more-than
     figure: {hedge: more than, value: 50}
-    sources: [{source: s, quote: q}]
+    sources: [{source: s, quote: Q more than 50.}]
   - id: c-ceiling
     claimant: brace
     as_of: 2025
     figure: {hedge: up to, value: 400}
-    sources: [{source: s, quote: q}]
+    sources: [{source: s, quote: Q up to 400.}]
   - id: c-as-many-as
     claimant: f
     figure: {hedge: as many as, value: 120}
-    sources: [{source: s, quote: q}]
+    sources: [{source: s, quote: Q as many as 120.}]
   - id: c-range
     claimant: g
     as_of: 2024-10/2025-02
     figure: {hedge: range, low: 220, high: 260}
-    sources: [{source: s, quote: q}]
+    sources: [{source: s, quote: Q 220 to 260.}]
   - id: c-words
     claimant: h
     figure: {hedge: exact, words: several hundred}
-    sources: [{source: s, quote: q}]
+    sources: [{source: s, quote: Q several hundred.}]
 """
 
 FACTS = {
@@ -102,9 +102,9 @@ FACTS = {
     "  measures: [{id: total, label: Boats, unit: boats}, {id: words, label: Tanks, unit: tanks}]\n"
     "claims:\n"
     "  - {id: o-dated, measure: total, claimant: f, as_of: 2025-02, figure: {hedge: exact, value: 3},"
-    " sources: [{source: s, quote: q}]}\n"
-    "  - {id: o-undated, measure: total, claimant: g, figure: {hedge: about, value: 5}, sources: [{source: s, quote: q}]}\n"
-    "  - {id: o-words, measure: words, claimant: g, figure: {hedge: exact, words: a few}, sources: [{source: s, quote: q}]}\n",
+    " sources: [{source: s, quote: Q 3.}]}\n"
+    "  - {id: o-undated, measure: total, claimant: g, figure: {hedge: about, value: 5}, sources: [{source: s, quote: Q about 5.}]}\n"
+    "  - {id: o-words, measure: words, claimant: g, figure: {hedge: exact, words: a few}, sources: [{source: s, quote: Q a few.}]}\n",
 }
 
 
@@ -295,8 +295,8 @@ def test_estimates_all_of_one_date_make_no_chart_over_time(tmp_path: Path) -> No
                   order: 1
                   measures: [{id: total, label: Total, unit: people}]
                 claims:
-                  - {id: x, claimant: a, as_of: 2031-03-18, figure: {hedge: about, value: 10}, sources: [{source: s, quote: Q.}]}
-                  - {id: y, claimant: b, as_of: 2031-03-18, figure: {hedge: about, value: 20}, sources: [{source: s, quote: Q.}]}
+                  - {id: x, claimant: a, as_of: 2031-03-18, figure: {hedge: about, value: 10}, sources: [{source: s, quote: Q about 10.}]}
+                  - {id: y, claimant: b, as_of: 2031-03-18, figure: {hedge: about, value: 20}, sources: [{source: s, quote: Q about 20.}]}
             """
         },
     )

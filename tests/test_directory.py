@@ -184,7 +184,7 @@ def _claim(i: int, source: str) -> str:
     figure: {{hedge: about, value: {1000 + i}}}
     as_of: 2025-{i:02d}-01
     claimant: gov
-    sources: [{{source: {source}, quote: Quote {i}.}}]
+    sources: [{{source: {source}, quote: Quote {i} says about {1000 + i}.}}]
 """
 
 

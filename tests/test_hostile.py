@@ -37,7 +37,7 @@ def figure(value: str) -> str:
     return (
         "question:\n  slug: hostile\n  ask: How many?\n  order: 99\n  measures: [{id: total, label: Total, unit: things}]\n"
         f"claims:\n  - id: hostile\n    figure: {{hedge: exact, value: {value}}}\n"
-        "    sources: [{source: awards-2025-08-22, quote: Quote.}]\n"
+        f'    sources: [{{source: awards-2025-08-22, quote: "Quote {value}."}}]\n'
     )
 
 
@@ -265,7 +265,7 @@ CASES: dict[str, tuple[str, dict[str, bytes | str], list[str]]] = {
         "structure",
         {
             "facts/questions/who-confirmed.yaml": (WAR_FACTS / "questions" / "who-confirmed.yaml").read_text(encoding="utf-8")
-            + "claims:\n  - id: x\n    figure: {hedge: exact, value: 1}\n    sources: [{source: awards-2025-08-22, quote: Q.}]\n"
+            + "claims:\n  - id: x\n    figure: {hedge: exact, value: 1}\n    sources: [{source: awards-2025-08-22, quote: Q 1.}]\n"
         },
         [
             "facts/questions/who-confirmed.yaml:14:5: question 'who-confirmed' is a timeline; it takes events, not claims "
@@ -278,7 +278,7 @@ CASES: dict[str, tuple[str, dict[str, bytes | str], list[str]]] = {
             "facts/questions/hostile.yaml": figure("1")
             + (
                 "    revises: hostile-2\n  - id: hostile-2\n    figure: {hedge: exact, value: 2}\n    revises: hostile\n"
-                "    sources: [{source: awards-2025-08-22, quote: Q.}]\n"
+                "    sources: [{source: awards-2025-08-22, quote: Q 2.}]\n"
             )
         },
         [

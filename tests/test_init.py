@@ -41,6 +41,9 @@ def test_the_new_site_checks_builds_and_passes_its_own_data_tests(new_site: Path
     checked = subprocess.run([*cli, "check"], cwd=new_site, capture_output=True, text=True, timeout=120)
     assert checked.returncode == 0, checked.stderr
     assert checked.stdout.startswith("ok: 1 questions, 1 claims")
+    verified = subprocess.run([*cli, "verify"], cwd=new_site, capture_output=True, text=True, timeout=120)
+    assert verified.returncode == 0, verified.stderr
+    assert verified.stdout.startswith("ok: 1 quote from 1 source found in their saved copies")
     synced = subprocess.run([*cli, "sync"], cwd=new_site, capture_output=True, text=True, timeout=120)
     assert synced.stdout.strip() == "schema and guide already up to date", synced.stdout + synced.stderr
     generated = subprocess.run(cli, cwd=new_site, capture_output=True, text=True, timeout=300)

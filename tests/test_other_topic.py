@@ -10,17 +10,8 @@ import json
 import re
 from pathlib import Path
 
-import pytest
-
 from factsite.pipeline import check
-from tests.conftest import ROOT, WAR_FACTS, build_project, copy_project
-
-QUAKE = ROOT / "tests" / "fixtures" / "quake"
-
-
-@pytest.fixture(scope="module")
-def quake_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_project(copy_project(tmp_path_factory.mktemp("quake"), QUAKE / "facts", QUAKE))
+from tests.conftest import WAR_FACTS
 
 
 def _text(path: Path) -> str:

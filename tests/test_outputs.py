@@ -222,7 +222,7 @@ STALLS = {
                 4000,
                 "".join(
                     f"  - id: c{i}\n    measure: m{i}\n    figure: {{hedge: exact, words: a few}}\n"
-                    f"    sources: [{{source: s, quote: Q{i}.}}]\n"
+                    f"    sources: [{{source: s, quote: Q{i} a few.}}]\n"
                     for i in range(4000)
                 ),
             ),
@@ -255,7 +255,7 @@ STALLS = {
                 "".join(
                     f"  - id: c{i}\n    figure: {{hedge: exact, words: a few}}\n"
                     + (f"    revises: c{i - 1}\n" if i else "")
-                    + f"    sources: [{{source: s, quote: Quote number {i}.}}]\n"
+                    + f"    sources: [{{source: s, quote: Quote number {i} says a few.}}]\n"
                     for i in range(4000)
                 ),
             ),

@@ -80,7 +80,8 @@ def test_an_edit_shows_up_and_a_bad_edit_keeps_the_last_good_page(server: Served
     project, base, log, _ = server
     fact = project / "facts" / "questions" / "killed.yaml"
     text = fact.read_text(encoding="utf-8")
-    fact.write_text(text.replace("      value: 6000\n", "      value: 7000\n"), encoding="utf-8")
+    text = text.replace("      value: 6000\n", "      value: 7000\n").replace("at least 6,000 North", "at least 7,000 North")
+    fact.write_text(text, encoding="utf-8")  # the figure and its quote: `check` reads one back from the other
     assert wait_for(lambda: "at least 7,000" in fetch(base + "answers/killed/"), 20), log.read_text()
 
     fact.write_text(text.replace("hedge: at least", "hedge: abuot"), encoding="utf-8")
@@ -165,7 +166,8 @@ def test_the_preview_survives_files_appearing_vanishing_and_half_written(server:
     for path, data in originals.items():
         path.write_bytes(data)
     killed = facts / "questions" / "killed.yaml"
-    killed.write_text(killed.read_text(encoding="utf-8").replace("      value: 6000\n", "      value: 8000\n"), encoding="utf-8")
+    edited = killed.read_text(encoding="utf-8").replace("      value: 6000\n", "      value: 8000\n")
+    killed.write_text(edited.replace("at least 6,000 North", "at least 8,000 North"), encoding="utf-8")
 
     page = base + "answers/killed/"
     assert wait_for(lambda: process.poll() is not None or "at least 8,000" in fetch(page), 30), log.read_text()

@@ -275,10 +275,44 @@ def test_every_job_that_runs_commands_is_run() -> None:
 def test_facts_job_passes(tmp_path: Path, runner_bin: Path) -> None:
     """The `facts` job, as GitHub runs it: a bare Python, its one pip install, `build_facts.py check`."""
     repo = copy_worktree(tmp_path / "repo")
+    beside_checkout(repo)
     job = run_job("facts", repo, tmp_path, runner_bin)
     assert job.passed, job.log()
-    assert [step.name for step in job.steps] == ["Install the loader's one dependency", "Check facts"]
-    assert "ok: " in job.steps[-1].output
+    assert [step.name for step in job.steps] == [
+        "Install the loader's one dependency",
+        "Check facts",
+        "Verify quotes against the sources' saved copies",
+    ]
+    assert "ok: " in job.steps[1].output
+    assert re.search(r"^ok: \d+ quotes? from \d+ sources? found in their saved copies", job.steps[2].output, re.M)
+
+
+def test_a_changed_quote_fails_the_facts_job_with_an_annotation(tmp_path: Path, runner_bin: Path) -> None:
+    """A word of the site's first quote changed (one no hedge uses, so `check` passes): the
+    verify step fails, and GitHub gets an `::error file=…,line=…` annotation at the quote."""
+    from factsite.pipeline import check
+
+    repo = copy_worktree(tmp_path / "repo")
+    beside_checkout(repo)
+    data = check(repo / "facts")
+    citation = next(c for r in (*data.claims, *data.events) for c in r.sources)
+    word = max(re.findall(r"[A-Za-z]{5,}", citation.quote), key=len)
+    where = citation.at("quote")
+    path = repo / where.path
+    lines = path.read_text(encoding="utf-8").split("\n")
+    lines[where.line - 1] = lines[where.line - 1].replace(word, word[::-1].lower(), 1)
+    path.write_text("\n".join(lines), encoding="utf-8")
+    job = run_job("facts", repo, tmp_path, runner_bin)
+    assert job.failed_step == "Verify quotes against the sources' saved copies", job.log()
+    line = f"::error file={where.path},line={where.line},col={where.col},title=Fact check::the quote is not in"
+    assert line in job.log(), job.log()
+
+
+def beside_checkout(repo: Path) -> None:
+    """What this workplace's CI has beside every checkout: ../shared (the seed articles)."""
+    shared = ROOT.parent / "shared"
+    if shared.is_dir():  # a site whose copies live in its own repository needs nothing beside it
+        (repo.parent / "shared").symlink_to(shared.resolve())
 
 
 def _facts_install_requirements() -> list[str]:
@@ -307,6 +341,7 @@ def test_facts_job_fails_without_a_package_it_installs(tmp_path: Path, runner_bi
         return shlex.join(words)
 
     repo = copy_worktree(tmp_path / "repo")
+    beside_checkout(repo)
     job = run_job("facts", repo, tmp_path, runner_bin, edit=without)
     assert job.failed_step == "Check facts", job.log()
     assert "ModuleNotFoundError" in job.steps[-1].output, job.log()
