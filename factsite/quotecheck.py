@@ -39,6 +39,7 @@ _NUMBER = re.compile(
 )
 _RANGE_JOIN = re.compile(r"\s?(?:-|to|and)\s?", re.IGNORECASE)
 _TOLERANCE = 1e-9
+_A_DIGIT = re.compile("[0-9]")
 
 
 def ascii_digits(text: str) -> str:
@@ -217,7 +218,7 @@ def claim_problems(claim: m.Claim, languages: dict[str, str] | None = None) -> l
         ]
     if not fig.numeric or (fig.value is None and (fig.low is None or fig.high is None)):
         return []  # a malformed figure: validate.py has said so
-    if not any(h or any(ch.isdigit() for ch in q) for q, h in zip(quotes, hedged, strict=True)):
+    if not any(h or _A_DIGIT.search(q) for q, h in zip(quotes, hedged, strict=True)):
         return []  # numbers in words of a language this check cannot read ("خمسة"): nothing to compare
     problems = []
     found = [f for q, h in zip(quotes, hedged, strict=True) for f in _finds(q, fig, h)]

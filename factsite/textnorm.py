@@ -15,11 +15,13 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-_QUOTATION_MARKS = str.maketrans(dict.fromkeys("“”„‟«»″〝〞＂", '"'))
-_APOSTROPHES = str.maketrans(dict.fromkeys("’‘‚‛ʼ′`", "'"))
-_DASHES = str.maketrans(dict.fromkeys("‐‑‒–—―−⁃", "-"))
+# Character classes substituted by compiled patterns: str.translate with a mapping
+# looks each character up in Python, several times slower on 10,000 quotes.
+_QUOTATION_MARKS = re.compile("[“”„‟«»″〝〞＂]")
+_APOSTROPHES = re.compile("[’‘‚‛ʼ′`]")
+_DASHES = re.compile("[‐‑‒–—―−⁃]")
 _SPACES = re.compile(r"\s+")
-_INVISIBLE = str.maketrans(dict.fromkeys("\u200b\u2060\ufeff", None))
+_INVISIBLE = re.compile("[\u200b\u2060\ufeff]")
 
 
 @dataclass(frozen=True)
@@ -36,10 +38,10 @@ RULES: tuple[Rule, ...] = (
     Rule("soft hyphens", lambda t: t.replace("\u00ad", "")),
     # Zero-width space, word joiner and byte-order mark: invisible break hints some pages
     # carry. Not ZWJ/ZWNJ, which change how Persian or Devanagari words are written.
-    Rule("invisible breaks", lambda t: t.translate(_INVISIBLE)),
-    Rule("quotation marks", lambda t: t.translate(_QUOTATION_MARKS)),
-    Rule("apostrophes", lambda t: t.translate(_APOSTROPHES)),
-    Rule("dashes", lambda t: t.translate(_DASHES)),
+    Rule("invisible breaks", lambda t: _INVISIBLE.sub("", t)),
+    Rule("quotation marks", lambda t: _QUOTATION_MARKS.sub('"', t)),
+    Rule("apostrophes", lambda t: _APOSTROPHES.sub("'", t)),
+    Rule("dashes", lambda t: _DASHES.sub("-", t)),
     Rule("whitespace", lambda t: _SPACES.sub(" ", t).strip()),
 )
 RULE_NAMES = tuple(r.name for r in RULES)
@@ -48,6 +50,8 @@ RULE_NAMES = tuple(r.name for r in RULES)
 def normalise(text: str, skip: Iterable[str] = ()) -> str:
     """``text`` with every rule applied, except those named in ``skip``."""
     skipped = set(skip)
+    if not skipped and text.isascii():  # most quotes: only these two rules can change ASCII text
+        return _SPACES.sub(" ", text.replace("`", "'")).strip()
     for rule in RULES:
         if rule.name not in skipped:
             text = rule.apply(text)
