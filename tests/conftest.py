@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -85,10 +86,8 @@ def copy_project(dest: Path, facts: Path = WAR_FACTS, site: Path = WAR) -> Path:
     snapshots = read_config(site).snapshots
     if snapshots and (site / snapshots).is_dir() and not (dest / snapshots).exists():
         (dest / snapshots).parent.mkdir(parents=True, exist_ok=True)
-        try:
+        with contextlib.suppress(FileExistsError):  # beside the copy, where another copy already linked it
             (dest / snapshots).symlink_to((site / snapshots).resolve(), target_is_directory=True)
-        except FileExistsError:  # beside the copy, where another copy already linked it
-            pass
     return dest
 
 
