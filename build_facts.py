@@ -78,7 +78,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     )
     parser.add_argument("--explain", action="store_true", help="verify: list the quotes that needed normalising, and how")
     parser.add_argument("-q", "--quiet", action="store_true", help="print only problems")
-    return parser.parse_args(argv)
+    return parser.parse_intermixed_args(argv)  # ids after options too: `capture --snapshots DIR some-id`
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -183,8 +183,8 @@ def verify_command(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    result = verify_quotes(args.facts, folder, args.root)
-    normalised = [q for q in result.quotes if q.rules]
+    result = verify_quotes(args.facts, folder, args.root, explain=args.explain)
+    normalised = [q for q in result.quotes if not q.exact]
     if args.explain:
         for q in normalised:
             print(f"{q.record} ({q.source}): needed {', '.join(q.rules)}")

@@ -292,6 +292,12 @@ FILE_NAME = Pattern(
     120,
 )
 SHA256 = Pattern("[0-9a-f]{64}", "a SHA-256 hash: 64 lowercase hexadecimal digits", "9f86d081884c7d65…", 64)
+LANGUAGE = Pattern(
+    "[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*",
+    "a language code (BCP 47: a two- or three-letter language, then any region or script)",
+    "uk",
+    35,
+)
 MEASURE_PATH = Pattern(
     f"{SLUG.pattern}(?:/{SLUG.pattern})?",
     "a measure: its id in this question, or `question-slug/measure-id` in another",

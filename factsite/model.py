@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from .dates import FuzzyDate
-from .kinds import FILE_NAME, MEASURE_PATH, SHA256
+from .kinds import FILE_NAME, LANGUAGE, MEASURE_PATH, SHA256
 from .kinds import Choice as Choice
 from .kinds import Date as Date
 from .kinds import Flag as Flag
@@ -77,7 +77,18 @@ HEDGE_TABLE: tuple[Hedge, ...] = (
         "◆",
         "about {}",
         takes_range=True,
-        source_words=("approximately", "approx.", "approx", "around", "roughly", "some", "nearly", "almost", "an estimated"),
+        source_words=(
+            "approximately",
+            "approx.",
+            "approx",
+            "around",
+            "roughly",
+            "some",
+            "nearly",
+            "almost",
+            "an estimated",
+            "estimated",
+        ),
         after_words=("or so",),
     ),
     Hedge(
@@ -86,22 +97,58 @@ HEDGE_TABLE: tuple[Hedge, ...] = (
         "^",
         "▲",
         "at least {}",
-        source_words=("no fewer than", "not less than", "minimum", "at a minimum"),
+        source_words=(
+            "no fewer than",
+            "not fewer than",
+            "no less than",
+            "not less than",
+            "minimum",
+            "a minimum of",
+            "at a minimum",
+        ),
         after_words=("or more",),
     ),
-    Hedge("more than", "floor", "^", "▲", "more than {}", source_words=("over", "above", "exceeding")),
+    Hedge(
+        "more than",
+        "floor",
+        "^",
+        "▲",
+        "more than {}",
+        source_words=("over", "above", "exceeding", "in excess of", "upwards of"),
+    ),
     Hedge(
         "up to",
         "ceiling",
         "v",
         "▼",
         "up to {}",
-        source_words=("at most", "no more than", "not more than", "maximum", "at a maximum"),
+        source_words=("at most", "no more than", "not more than", "maximum", "a maximum of", "at a maximum"),
         after_words=("or fewer", "or less"),
     ),
     Hedge("as many as", "ceiling", "v", "▼", "as many as {}"),
     Hedge("range", "range", "_", "┃", takes_value=False, takes_range=True, source_words=("between",)),
 )
+
+UNSAID_BEFORE = (
+    "fewer than",
+    "less than",
+    "under",
+    "below",
+    "not quite",
+    "nowhere near",
+    "possibly",
+    "perhaps",
+    "~",
+    "≈",
+    "<",
+    ">",
+)
+"""Words that, just before a figure in a quote, hedge it in a way no hedge of the table
+says ("fewer than 6,000" is neither "up to" nor exact): `check` reports them."""
+UNSAID_AFTER = ("+", "-plus", "or less than")
+"""The same, just after a figure ("6,000+")."""
+NEGATIONS = ("not", "never", "hardly", "nor", "no")
+"""A word that, before a hedge word, turns it into something else ("not over 600")."""
 
 HEDGE = {h.name: h for h in HEDGE_TABLE}
 HEDGES = tuple(HEDGE)
@@ -221,7 +268,11 @@ class Source(Record):
         Date(allow_unknown=True),
         required=True,
     )
-    language: str = spec("Language of the document as a code, e.g. `en`, `uk`, `ko`.", Text(12), required=True)
+    language: str = spec(
+        "Language of the document as a code, e.g. `en`, `uk`, `ko`; the figure check reads hedge words in `en` quotes.",
+        LANGUAGE,
+        required=True,
+    )
     url: str | None = spec("Where the document is published (https only). Never guess one.", Url())
     archive_url: str | None = spec("An archived copy, e.g. on the Wayback Machine (https only).", Url())
     accessed: FuzzyDate | None = spec("When the document was read for this dataset.", Date())

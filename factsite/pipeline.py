@@ -49,7 +49,7 @@ def checked(facts_dir: Path, root: Path | None = None) -> tuple[Dataset, Derived
     if problems:
         raise FactsError(problems)
     derived = derive(dataset)
-    same_origin = [clash_problem(c) for c in derived.clashes if c.same_origin]
+    same_origin = [clash_problem(c) for c in derived.clashes if c.same_origin and not c.undated]
     if same_origin:
         raise FactsError(same_origin)
     return dataset, derived
@@ -64,11 +64,11 @@ def snapshot_folder(project: Path, given: Path | None = None) -> Path | None:
     return project / configured if configured else None
 
 
-def verify_quotes(facts_dir: Path, folder: Path, root: Path | None = None) -> Verification:
+def verify_quotes(facts_dir: Path, folder: Path, root: Path | None = None, explain: bool = False) -> Verification:
     """Check the facts, then every quote against its source's snapshot in ``folder``;
     FactsError with every problem of either."""
     dataset = check(facts_dir, root)
-    result = verify(dataset, folder)
+    result = verify(dataset, folder, explain)
     if result.problems or result.unsaved:
         raise FactsError(result.problems + result.unsaved)
     return result

@@ -25,7 +25,8 @@ from .kinds import plain, shown
 from .textnorm import normalise
 
 SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "mln": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9}
-_SCALE = "|".join(sorted(SCALES, key=len, reverse=True))
+_SCALE = "|".join(sorted((s for s in SCALES if len(s) > 1), key=len, reverse=True))
+# "k" and "m" only written onto the number ("15k", "$6m"): "5 m deep" is five metres.
 # A number as sources write it: digits grouped in threes by one separator used
 # throughout (`15,000`, `15 000`, `15.000`, `15'000`), or plain digits, then maybe a
 # decimal part, then maybe a scale word. Not inside a word or a longer number.
@@ -34,7 +35,7 @@ _NUMBER = re.compile(
     r"(?P<int>[0-9]{1,3}(?P<sep>[,. '])[0-9]{3}(?:(?P=sep)[0-9]{3})*|[0-9]+)"
     r"(?:(?P<dec>[.,])(?P<frac>[0-9]+))?"
     r"(?![0-9])"
-    rf"(?:\s?(?P<scale>{_SCALE})\b)?",
+    rf"(?:(?:\s?(?P<scale>{_SCALE})|(?P<short>[km]))\b)?",
     re.IGNORECASE,
 )
 _RANGE_JOIN = re.compile(r"\s?(?:-|to|and)\s?", re.IGNORECASE)
@@ -54,7 +55,16 @@ _WORDS = {
         "sixteen seventeen eighteen nineteen twenty".split()
     )
 } | {w: 10.0 * i for i, w in enumerate("_ _ _ thirty forty fifty sixty seventy eighty ninety".split()) if w != "_"}
-_WORD_NUMBER = re.compile(r"\b(?:" + "|".join(_WORDS) + r")\b", re.IGNORECASE)
+_WORD_SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9}
+# A number word alone, or with a scale word ("twelve hundred", "six million"); never part
+# of a compound ("twenty-five"), which the table does not read.
+_WORD_NUMBER = re.compile(
+    r"(?<![\w-])(?P<word>" + "|".join(_WORDS) + r")(?:\s+(?P<scale>" + "|".join(_WORD_SCALES) + r"))?(?![\w-])",
+    re.IGNORECASE,
+)
+# Superscripts, subscripts and vulgar fractions are not digits of the number they touch
+# ("6,000¹" is 6,000 and a footnote; "1½" is not 11/2): each becomes a mark no number reads.
+_NOT_DIGITS = re.compile("[\u00b2\u00b3\u00b9\u00bc-\u00be\u2070-\u209f\u2150-\u215f\u2189]")
 HEDGED_LANGUAGES = ("en",)
 """Languages whose hedge words the hedge table lists; in a quote in another language only
 the figure is looked for ("نحو 1500" is "about 1500", but no table here says so)."""
@@ -88,7 +98,8 @@ def mentions(quote: str) -> Iterator[Mention]:
     """Every number in ``quote`` (normalised), and every pair of numbers joined as a
     range; a pair's scale word, written once after the second, applies to both."""
     for word in _WORD_NUMBER.finditer(quote):  # "twelve boats": small numbers in words
-        yield Mention(word.start(), word.end(), frozenset({_WORDS[word[0].casefold()]}))
+        scale = _WORD_SCALES[word["scale"].casefold()] if word["scale"] else 1.0
+        yield Mention(word.start(), word.end(), frozenset({_WORDS[word["word"].casefold()] * scale}))
     previous: tuple[re.Match[str], set[float]] | None = None
     for match in _NUMBER.finditer(quote):
         readings = _readings(match)
@@ -97,25 +108,38 @@ def mentions(quote: str) -> Iterator[Mention]:
         yield Mention(match.start(), match.end(), frozenset(values))
         if previous is not None and _RANGE_JOIN.fullmatch(quote[previous[0].end() : match.start()]):
             first, lows = previous
-            low_values = {v * _scale(first) for v in lows}
-            if not first["scale"]:  # "10–12 thousand": the one scale word counts for both
-                low_values |= {v * scale for v in lows}
-            pairs = {(low, high) for low in low_values for high in values}
+            # "10–12 thousand": one scale word for both ends, unless the low end is then
+            # no longer the lower ("500 to 2 thousand")
+            shared = not (first["scale"] or first["short"])
+            pairs = {
+                (low * (scale if shared and low <= high else _scale(first)), high * scale) for low in lows for high in readings
+            }
             yield Mention(first.start(), match.end(), frozenset(), frozenset(pairs))
         previous = (match, readings)
 
 
 def _scale(match: re.Match[str]) -> float:
-    return SCALES[match["scale"].casefold()] if match["scale"] else 1.0
+    written = match["scale"] or match["short"]
+    return SCALES[written.casefold()] if written else 1.0
 
 
 def _same(a: float, b: float) -> bool:
     return abs(a - b) <= _TOLERANCE * max(abs(a), abs(b), 1.0)
 
 
-# Hedge words, longest first, so "no more than" is read before "more than".
-_BEFORE = sorted(((w, h.name) for h in m.HEDGE_TABLE for w in h.quote_words), key=lambda p: -len(p[0]))
-_AFTER = sorted(((w, h.name) for h in m.HEDGE_TABLE for w in h.after_words), key=lambda p: -len(p[0]))
+UNSAID = "unsaid"
+"""What `hedge_at` returns for words that hedge a figure as no hedge of the table does."""
+# Hedge words, longest first, so "no more than" is read before "more than", and "no less
+# than" (at least) before "less than" (no hedge says it).
+_BEFORE = sorted(
+    [(w, h.name) for h in m.HEDGE_TABLE for w in h.quote_words] + [(w, UNSAID) for w in m.UNSAID_BEFORE],
+    key=lambda p: -len(p[0]),
+)
+_AFTER = sorted(
+    [(w, h.name) for h in m.HEDGE_TABLE for w in h.after_words] + [(w, UNSAID) for w in m.UNSAID_AFTER],
+    key=lambda p: -len(p[0]),
+)
+_NEGATED = re.compile(r"(?:^|\W)(?:" + "|".join(m.NEGATIONS) + r")\s*$")
 
 
 def _strip_currency(before: str) -> str:
@@ -133,11 +157,15 @@ def hedge_at(quote: str, mention: Mention) -> tuple[str | None, int, int]:
     the span of quote text that says it, hedge word included."""
     before = _strip_currency(quote[: mention.start]).casefold()
     for word, hedge in _BEFORE:
-        if before.endswith(word) and not before[: len(before) - len(word)][-1:].isalnum():
+        rest = before[: len(before) - len(word)]
+        if before.endswith(word) and not (word[0].isalnum() and rest[-1:].isalnum()):
+            if _NEGATED.search(rest):  # "not over 600", "never more than 600"
+                return UNSAID, _NEGATED.search(rest).start(), mention.end  # type: ignore[union-attr]
             return hedge, len(before) - len(word), mention.end
     after = quote[mention.end :].casefold()
     for word, hedge in _AFTER:
-        if after.lstrip().startswith(word) and not after.lstrip()[len(word) : len(word) + 1].isalnum():
+        gap = "" if not word[0].isalnum() else " "  # "6,000+" and "6,000-plus" touch the figure
+        if (after if not gap else after.lstrip()).startswith(word) and not after.lstrip()[len(word) : len(word) + 1].isalnum():
             return hedge, mention.start, mention.end + (len(after) - len(after.lstrip())) + len(word)
     return None, mention.start, mention.end
 
@@ -203,7 +231,7 @@ def claim_problems(claim: m.Claim, languages: dict[str, str] | None = None) -> l
         return []
     fig = claim.figure
     languages = languages or {}
-    quotes = [ascii_digits(normalise(c.quote)) for c in claim.sources]
+    quotes = [ascii_digits(normalise(_NOT_DIGITS.sub("\u2022", c.quote))) for c in claim.sources]
     hedged = [_hedged(languages.get(c.source)) for c in claim.sources]
     if fig.words is not None:
         words = normalise(fig.words).casefold()
@@ -235,13 +263,12 @@ def claim_problems(claim: m.Claim, languages: dict[str, str] | None = None) -> l
         first = found[0]
         says = first.quote[first.span[0] : first.span[1]]
         want = f"`hedge: {first.said}`" if first.said else "`hedge: " + ("range" if fig.low is not None else "exact") + "`"
-        problems.append(
-            Problem(
-                fig.at("hedge"),
-                f"the quote says '{shown(says)}' but the figure is '{written(fig)}'",
-                f"write {want}, as the quote does, or quote the words that say '{fig.hedge}'",
-            )
+        hint = (
+            f"write {want}, as the quote does, or quote the words that say '{fig.hedge}'"
+            if first.said != UNSAID
+            else "no hedge says that: quote words that state the figure as a hedge does, or ask a maintainer for a new hedge"
         )
+        problems.append(Problem(fig.at("hedge"), f"the quote says '{shown(says)}' but the figure is '{written(fig)}'", hint))
     if fig.out_of is not None:
         total = fig.out_of
         if not any(_same(v, total) for q in quotes for x in mentions(q) for v in x.values):

@@ -7,8 +7,11 @@ one states none). What each hedge allows is read from its bound in the hedge tab
 "at least 6,000" allows 6,000 and more; "about 4,700" is read generously, as anything
 from 4,700 ÷ 1.25 to 4,700 × 1.25, so that only a clear contradiction is called one.
 
-A clash between estimates of one origin is an error in the data (`check` reports it);
-between different origins it is a disagreement the pages state.
+Estimates are compared only when their scopes are the same (a count for one region
+is not a count for the whole). An exact round figure is read as rounded ("6,000" as
+5,500 to 6,500). A clash between dated estimates of one origin is an error in the
+data (`check` reports it); any other is a disagreement the pages state, as a possible
+one when either states no date.
 
 Pure: no I/O. Output-sensitive: each relation sorts the second measure's estimates
 once and walks only the pairs that clash, up to `MAX_CLASHES`.
@@ -30,6 +33,9 @@ ABOUT = 1.25
 """How far "about x" is read to stretch either way, for comparisons only."""
 MAX_CLASHES = 200
 """Clashes kept per relation; more than this says the relation itself is wrong."""
+MAX_PAIRS = 100_000
+"""Pairs of estimates looked at per relation, so thousands of estimates on each side
+whose dates never meet cost a bounded time rather than their product."""
 
 
 @dataclass(frozen=True)
@@ -79,7 +85,18 @@ def bounds(fig: m.Figure) -> tuple[float, float] | None:
         return (0.0, high)
     if kind == "about":
         return (low / ABOUT, high * ABOUT)
-    return (low, high)  # exact, range
+    return (low - _rounding(low), high + _rounding(high))  # exact, range
+
+
+def _rounding(value: float) -> float:
+    """Half a unit of a round figure's last non-zero digit: "6,000" may be 5,500 to 6,500
+    rounded, "5,950" only 5,945 to 5,955; 0 for a figure with no trailing zero."""
+    if not float(value).is_integer() or value == 0:
+        return 0.0
+    whole, step = int(value), 1
+    while whole % (step * 10) == 0:
+        step *= 10
+    return step / 2 if step > 1 else 0.0
 
 
 def _span(date: FuzzyDate) -> tuple[dt.date, dt.date]:
@@ -108,12 +125,16 @@ def clashes(
     ceilings = sorted((top[1], c.id, c) for c in upper if (top := allowed[c.id]) is not None)
     tops = [t for t, _, _ in ceilings]
     found: list[Clash] = []
+    walked = 0
     for a in sorted(lower, key=lambda c: c.id):
         floor = bounds(a.figure)
         if floor is None:
             continue
         for _, _, other in ceilings[: bisect.bisect_left(tops, floor[0])]:  # highest allowed < lowest allowed
-            if not may_coincide(a.as_of, other.as_of):
+            walked += 1
+            if walked > MAX_PAIRS:  # pairs whose dates or scopes differ cost a step each, kept or not
+                return found
+            if not may_coincide(a.as_of, other.as_of) or a.scope != other.scope:
                 continue
             same = bool(origin[a.id] & origin[other.id])
             found.append(Clash(relation, a, other, same, a.as_of is None or other.as_of is None))

@@ -287,25 +287,31 @@ CLASHES_SHOWN = 10
 
 def clash_notes(site: Site, view: QuestionView, notes: Notes) -> str:
     """Estimates on this page that a declared relation between measures says cannot both
-    hold with an estimate of another measure, from a different origin (relations.py)."""
+    hold with an estimate of another measure (relations.py); `check` refuses the dated
+    ones from one origin, so what reaches a page is a disagreement to state."""
     slug = view.question.slug
-    mine = [c for c in site.derived.clashes if not c.same_origin and slug in (c.relation.lower[0], c.relation.upper[0])]
+    mine = [c for c in site.derived.clashes if slug in (c.relation.lower[0], c.relation.upper[0])]
     if not mine:
         return ""
     items = []
     for clash in mine[:CLASHES_SHOWN]:
         low, up = (_measure_link(site, *end) for end in (clash.relation.lower, clash.relation.upper))
         low_unit, up_unit = (site.unit(c) for c in (clash.lower, clash.upper))
-        maybe = " At least one states no date of its own, so they may describe different dates." if clash.undated else ""
+        origins = "one origin" if clash.same_origin else "different origins"
+        verdict = (
+            "cannot both be right if they describe the same date (at least one states no date of its own)"
+            if clash.undated
+            else "cannot both be right"
+        )
         items.append(
-            f"- {low} can be no more than {up} at the same date, so these estimates from different origins "
-            f"cannot both be right for one date: {estimate(site, clash.lower, low_unit, notes)} for {low}, and "
-            f"{estimate(site, clash.upper, up_unit, notes)} for {up}.{maybe}"
+            f"- {low} can be no more than {up} at the same date, so these estimates from {origins} {verdict}: "
+            f"{estimate(site, clash.lower, low_unit, notes)} for {low}, and "
+            f"{estimate(site, clash.upper, up_unit, notes)} for {up}."
         )
     if len(mine) > CLASHES_SHOWN:
-        items.append(f"- {_plural(len(mine) - CLASHES_SHOWN, 'other pair')} of estimates cannot both be right either.")
+        items.append(f"- {_plural(len(mine) - CLASHES_SHOWN, 'other pair')} of estimates disagree in the same way.")
     body = "\n".join("    " + line for line in "\n".join(items).splitlines())
-    return f'!!! warning "Estimates that cannot both be right"\n\n{body}'
+    return f'!!! warning "Estimates that disagree across questions"\n\n{body}'
 
 
 def _measure_link(site: Site, slug: str, measure_id: str) -> str:

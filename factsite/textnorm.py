@@ -58,19 +58,53 @@ def normalise(text: str, skip: Iterable[str] = ()) -> str:
     return text
 
 
+def _joins(ch: str) -> bool:
+    """Whether ``ch`` would continue a word or a number the quote ends or starts in."""
+    return ch.isalnum() or unicodedata.category(ch).startswith("M")
+
+
+def contains(text: str, quote: str) -> bool:
+    """Whether ``quote`` stands in ``text`` as whole words: not inside a longer word or
+    number ("the war killed 6,000" is not in "killed 6,000,000"; "cafe" is not in "café"
+    written with a combining accent). Linear in the occurrences found."""
+    if not quote:
+        return False
+    at = text.find(quote)
+    while at >= 0:
+        before, after = text[max(0, at - 2) : at], text[at + len(quote) : at + len(quote) + 2]
+        starts_inside = _joins(quote[0]) and (
+            (before[-1:] and _joins(before[-1])) or (quote[0].isdigit() and before[-1:] in (",", ".") and before[:1].isdigit())
+        )
+        ends_inside = (after[:1] and _joins(after[0])) or (
+            quote[-1].isdigit() and after[:1] in (",", ".") and after[1:2].isdigit()
+        )
+        if not starts_inside and not ends_inside:
+            return True
+        at = text.find(quote, at + 1)
+    return False
+
+
 def rules_needed(quote: str, text: str, normalised: Callable[[frozenset[str]], str]) -> tuple[str, ...] | None:
-    """Which rules ``quote`` needs to be found in ``text``: () when it is there as
-    written, None when it is not there even with every rule. ``normalised(skip)`` gives
-    the text normalised without the rules in ``skip`` (the caller caches it)."""
-    if quote in text:
+    """The rules that find ``quote`` in ``text``: () when it is there as written, None when
+    it is not there even with every rule. A minimal set, found by leaving each rule out in
+    turn while the quote is still found (two rules may each do the same work: a no-break
+    space is a space to both Unicode form and whitespace). ``normalised(skip)`` gives the
+    text without the rules in ``skip`` (the caller caches it)."""
+    if contains(text, quote):
         return ()
-    if normalise(quote) not in normalised(frozenset()):
+    if not contains(normalised(frozenset()), normalise(quote)):
         return None
-    return tuple(
-        rule
-        for rule in RULE_NAMES
-        if normalise(quote, {rule}) not in normalised(frozenset({rule}))  # without it, no match: needed
-    )
+    skipped: frozenset[str] = frozenset()
+    for rule in RULE_NAMES:
+        trial = skipped | {rule}
+        if contains(normalised(trial), normalise(quote, trial)):
+            skipped = trial
+    return tuple(r for r in RULE_NAMES if r not in skipped)
+
+
+def quote_found(quote: str, normalised_text: str) -> bool:
+    """Whether ``quote`` is in a text already normalised with every rule."""
+    return contains(normalised_text, normalise(quote))
 
 
 def matched_prefix(quote: str, text: str) -> int:

@@ -37,6 +37,10 @@ CODE = (
     "docs/assets/",
     "schema/",
     "facts/vocabulary.yaml",  # the site's kinds: it changes the schemas, so it is a maintainer's change
+    # The sources' saved copies (the folder `init` gives a new site): a copy vouches for
+    # every quote found in it, so a stranger adding a quote and a "copy" holding it in one
+    # pull request would make the site say "verified". A maintainer captures copies.
+    "snapshots/",
 )
 """Paths that run, configure or publish code: a maintainer reviews every change."""
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from . import model as m
 from .errors import FactsError, Problem
-from .kinds import plain, suggest
+from .kinds import currency_mark, plain, suggest
 from .load import Loaded, RefUse
 from .model import Loc
 from .outputs import RESERVED_SLUGS, clash, fixed, question_owner, question_page
@@ -166,6 +166,13 @@ def _check_question(question: m.Question, problems: list[Problem]) -> None:
     _unique(question.measures, "id", "measure", problems)
 
 
+def _quantity(unit: str) -> str:
+    """What a unit measures, for comparing two measures: money in one currency, a share,
+    or a count (of soldiers or of troops alike)."""
+    mark = currency_mark(unit)
+    return f"money in {mark}" if mark else "share" if unit.startswith("%") else "count"
+
+
 def _check_relations(questions: dict[str, m.Question], problems: list[Problem]) -> None:
     """Every `at_most:` names a measure that exists, and not its own."""
     for question in questions.values():
@@ -183,6 +190,15 @@ def _check_relations(questions: dict[str, m.Question], problems: list[Problem]) 
                     problems.append(Problem(at, f"question '{slug}' has no measure '{measure_id}'", hint))
                 elif (slug, measure_id) == (question.slug, measure.id):
                     problems.append(Problem(at, "a measure cannot be 'at_most' itself", "name another measure, or delete it"))
+                elif _quantity(unit := other.measure(measure_id).unit) != _quantity(measure.unit):  # type: ignore[union-attr]
+                    problems.append(
+                        Problem(
+                            at,
+                            f"'{measure.id}' is in {measure.unit}, '{path}' in {unit}: a count, a share and an amount "
+                            "of money cannot be compared",
+                            "relate measures of one kind only",
+                        )
+                    )
 
 
 def _check_claim(claim: m.Claim, question: m.Question, problems: list[Problem]) -> None:

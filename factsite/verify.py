@@ -20,10 +20,11 @@ from pathlib import Path
 from . import model as m
 from .errors import Problem
 from .kinds import shown
-from .textnorm import matched_prefix, normalise, rules_needed
+from .textnorm import contains, matched_prefix, normalise, quote_found, rules_needed
 
-MAX_SNAPSHOT_BYTES = 50_000_000
-"""A saved text longer than this is not an article (and would be read into memory)."""
+MAX_SNAPSHOT_BYTES = 5_000_000
+"""A saved text longer than this is not an article: the text of a long news article is
+under 100 kB, and every quote citing a source is searched for in all of its copy."""
 
 
 @dataclass(frozen=True)
@@ -33,8 +34,10 @@ class QuoteCheck:
     record: str
     source: str
     quote: str
-    rules: tuple[str, ...]
-    """The normalisation rules it needed to match (empty: found exactly as written)."""
+    exact: bool
+    """Found as written, with no normalising."""
+    rules: tuple[str, ...] = ()
+    """A minimal set of the normalisation rules it needed (only when asked to explain)."""
 
 
 @dataclass
@@ -100,8 +103,9 @@ def read_snapshot(folder: Path, source: m.Source, snapshot: m.Snapshot) -> tuple
         return None, [*problems, Problem(where, f"snapshot '{snapshot.file}' is not UTF-8 text", "save it as UTF-8")]
 
 
-def verify(dataset: m.Dataset, folder: Path) -> Verification:
-    """Check every cited source's snapshot and every quote against it."""
+def verify(dataset: m.Dataset, folder: Path, explain: bool = False) -> Verification:
+    """Check every cited source's snapshot and every quote against it; with ``explain``,
+    also which normalisation rules each quote needed (a few more passes over the text)."""
     result = Verification()
     cited = citations_by_source(dataset)
     for source in dataset.sources:  # sorted by id; an uncited source's copy is checked too
@@ -121,7 +125,7 @@ def verify(dataset: m.Dataset, folder: Path) -> Verification:
         result.problems.extend(problems)
         if text is None:
             continue
-        missing = _check_quotes(source, source.snapshot, text, uses, result)
+        missing = _check_quotes(source, source.snapshot, text, uses, result, explain)
         if not problems and not missing:
             result.verified[source_id] = source.snapshot
     return result
@@ -133,18 +137,22 @@ def _check_quotes(
     text: str,
     uses: list[tuple[m.Claim | m.Event, m.Citation]],
     result: Verification,
+    explain: bool,
 ) -> int:
     """Look for each quote of one source; returns how many were not found."""
 
-    @functools.cache
-    def normalised(skip: frozenset[str]) -> str:  # the text once per rule left out, not once per quote
+    @functools.lru_cache(maxsize=16)
+    def normalised(skip: frozenset[str]) -> str:  # the text once per set of rules left out, not once per quote
         return normalise(text, skip)
 
     missing = 0
     for record, citation in uses:
-        rules = rules_needed(citation.quote, text, normalised)
-        if rules is not None:
-            result.quotes.append(QuoteCheck(record.id, source.id, citation.quote, rules))
+        if contains(text, citation.quote):
+            result.quotes.append(QuoteCheck(record.id, source.id, citation.quote, True))
+            continue
+        if quote_found(citation.quote, normalised(frozenset())):
+            rules = (rules_needed(citation.quote, text, normalised) or ()) if explain else ()
+            result.quotes.append(QuoteCheck(record.id, source.id, citation.quote, False, rules))
             continue
         missing += 1
         quote = normalise(citation.quote)

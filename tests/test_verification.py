@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from factsite import model as m
+from factsite.dates import FuzzyDate
 from factsite.derive import derive
 from factsite.errors import FactsError
 from factsite.pipeline import check, checked
@@ -66,6 +67,16 @@ FOUND = {
     "about, after a currency mark": ("Losses of about US$8.7 billion.", "about", {"value": 8_700_000_000}),
     "a total": ("out of 15 000 fighters, the DPRK had lost approximately 4 700", "about", {"value": 4700, "out_of": 15000}),
     "another script's digits": ("قال إن ١٥٠٠ شخص لقوا حتفهم", "about", {"value": 1500}),
+    "no less than": ("no less than 600 soldiers", "at least", {"value": 600}),
+    "a minimum of": ("a minimum of 600 soldiers", "at least", {"value": 600}),
+    "in excess of": ("in excess of 600 soldiers", "more than", {"value": 600}),
+    "estimated, no article": ("Estimated 6,000 died", "about", {"value": 6000}),
+    "words with a scale": ("Twelve hundred soldiers", "exact", {"value": 1200}),
+    "a word and million": ("Six million fled", "exact", {"value": 6_000_000}),
+    "k written on": ("15k troops", "exact", {"value": 15000}),
+    "m written on": ("$6m in aid", "exact", {"value": 6_000_000}),
+    "a footnote mark": ("About 6,000¹ soldiers", "about", {"value": 6000}),
+    "a low end the scale does not reach": ("500 to 2 thousand", "range", {"low": 500, "high": 2000}),
 }
 
 
@@ -114,6 +125,25 @@ WRONG = {
     ),
     "other words": ("dozens of missiles", "exact", {"words": "several dozen"}, "the words 'several dozen' are not in"),
     "a total not in the quote": ("lost approximately 4 700", "about", {"value": 4700, "out_of": 15000}, "the total 15000"),
+    "fewer than": (
+        "Fewer than 6,000 died.",
+        "exact",
+        {"value": 6000},
+        "the quote says 'Fewer than 6,000' but the figure is '6000' (no hedge says that: quote words that state the "
+        "figure as a hedge does, or ask a maintainer for a new hedge)",
+    ),
+    "a negated hedge": ("Not over 600 died.", "more than", {"value": 600}, "the quote says 'Not over 600' but"),
+    "a plus after": ("6,000+ died.", "exact", {"value": 6000}, "the quote says '6,000+' but"),
+    "a tilde": ("~6000 died.", "exact", {"value": 6000}, "the quote says '~6000' but"),
+    "m apart is a metre": ("5 m deep", "exact", {"value": 5_000_000}, "the figure 5000000 is not in"),
+    "a compound number word": ("Twenty-five soldiers", "exact", {"value": 20}, "the figure 20 is not in"),
+    "a vulgar fraction": ("Some 1½ million fled.", "exact", {"value": 2_000_000}, "the figure 2000000 is not in"),
+    "a scale word is not left off the low end": (
+        "10-12 thousand died.",
+        "range",
+        {"low": 10, "high": 12000},
+        "the figure 10–12000",
+    ),
 }
 
 
@@ -121,6 +151,20 @@ WRONG = {
 def test_a_figure_or_hedge_the_quote_does_not_say_is_a_problem(quote: str, hedge: str, figure: dict, message: str) -> None:
     problems = _problems(quote, hedge, **figure)
     assert len(problems) == 1 and problems[0].startswith(message), problems
+
+
+def test_a_language_is_a_code_so_english_quotes_are_always_read_for_hedges() -> None:
+    from factsite.kinds import LANGUAGE, Invalid
+
+    assert [LANGUAGE.read(code, "language") for code in ("en", "uk", "en-GB", "zh-Hant-TW")] == [
+        "en",
+        "uk",
+        "en-GB",
+        "zh-Hant-TW",
+    ]
+    for bad in ("English", "eng lish", "EN", "e"):
+        with pytest.raises(Invalid):
+            LANGUAGE.read(bad, "language")
 
 
 def test_a_quote_in_another_language_is_checked_for_its_number_not_its_hedge_words() -> None:
@@ -229,13 +273,38 @@ def test_different_origins_disagreeing_across_questions_is_stated_on_both_pages(
     pages = render_site(data, derived)
     for name in ("killed.md", "hurt.md"):
         page = re.sub(r"\]\([^)]*\)|\[\^[^\]]*\]|\[|\*\*", "", pages[name])
-        assert '!!! warning "Estimates that cannot both be right"' in page
+        assert '!!! warning "Estimates that disagree across questions"' in page
         assert (
             "Killed can be no more than Killed or hurt at the same date, so these estimates from different origins "
-            "cannot both be right for one date: at least 6,000 people (Police, date not stated, reported 2 May 2025) "
-            "for Killed, and about 4,700 people (Medics, as of Apr 2025) for Killed or hurt. At least one states no "
-            "date of its own, so they may describe different dates."
+            "cannot both be right if they describe the same date (at least one states no date of its own): at least "
+            "6,000 people (Police, date not stated, reported 2 May 2025) for Killed, and about 4,700 people (Medics, "
+            "as of Apr 2025) for Killed or hurt."
         ) in page
+
+
+def test_dated_estimates_from_different_origins_cannot_both_be_right(tmp_path: Path) -> None:
+    facts = _related(
+        tmp_path,
+        _estimate("k", "hedge: at least, value: 6000", "police", "2025-04"),
+        _estimate("h", "hedge: about, value: 4700", "medics", "2025-04"),
+    )
+    data, derived = checked(facts)
+    page = re.sub(r"\]\([^)]*\)|\[\^[^\]]*\]|\[|\*\*", "", render_site(data, derived)["killed.md"])
+    assert "so these estimates from different origins cannot both be right: at least 6,000 people" in page
+
+
+def test_one_origin_undated_is_stated_not_refused(tmp_path: Path) -> None:
+    """Contributors leave out a date the source does not give: the pair may describe two
+    dates, so `check` passes and the page states it."""
+    facts = _related(
+        tmp_path,
+        _estimate("k", "hedge: at least, value: 6000", "police"),
+        _estimate("h", "hedge: about, value: 4000", "police", "2025-04"),
+    )
+    data, derived = checked(facts)
+    assert (
+        "estimates from one origin cannot both be right if they describe the same date" in render_site(data, derived)["hurt.md"]
+    )
 
 
 @pytest.mark.parametrize(
@@ -245,11 +314,52 @@ def test_different_origins_disagreeing_across_questions_is_stated_on_both_pages(
         ("hedge: up to, value: 6000", "hedge: about, value: 4700"),  # no floor on the first
         ("hedge: about, value: 5500", "hedge: about, value: 4700"),  # "about" is read generously
         ("hedge: exact, value: 4700", "hedge: exact, value: 4700"),  # equal is allowed
+        ("hedge: exact, value: 6000", "hedge: exact, value: 5950"),  # "6,000" may be rounded from 5,950
     ],
 )
 def test_estimates_that_can_both_hold_are_not_a_contradiction(tmp_path: Path, killed: str, hurt: str) -> None:
     facts = _related(tmp_path, _estimate("k", killed, "police", "2025-04"), _estimate("h", hurt, "police", "2025-04"))
     assert checked(facts)[1].clashes == ()
+
+
+def test_estimates_of_different_scopes_are_not_compared(tmp_path: Path) -> None:
+    hurt = _estimate("h", "hedge: about, value: 4000", "medics", "2025-04") + "    scope: {place: one region}\n"
+    facts = _related(tmp_path, _estimate("k", "hedge: at least, value: 6000", "police", "2025-04"), hurt)
+    assert checked(facts)[1].clashes == ()
+
+
+def test_thousands_of_estimates_that_never_meet_cost_a_bounded_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every pair is below the floor but no dates meet: the walk stops at MAX_PAIRS."""
+    import factsite.relations as relations
+
+    def claim(cid: str, value: int, year: int) -> m.Claim:
+        fig = m.Figure(hedge="exact", value=value)
+        return m.Claim(id=cid, figure=fig, as_of=FuzzyDate.parse(str(year)), sources=(m.Citation(source="s", quote="q"),))
+
+    n = 2 * int(relations.MAX_PAIRS**0.5)  # 4 x MAX_PAIRS pairs in all
+    lower = tuple(claim(f"a{i}", 10_001, 2025) for i in range(n))
+    upper = tuple(claim(f"b{i}", 101 + i, 2024) for i in range(n))
+    origin = {c.id: frozenset({c.id}) for c in (*lower, *upper)}
+    looked: list[int] = []
+    original = relations.may_coincide
+    monkeypatch.setattr(relations, "may_coincide", lambda a, b: looked.append(1) or original(a, b))
+    assert relations.clashes(relations.Relation(("a", "m"), ("b", "m")), lower, upper, origin) == []
+    assert len(looked) == relations.MAX_PAIRS
+
+
+@pytest.mark.parametrize(
+    "units",
+    [("people", "% of people"), ("US$", "people"), ("US$", "€")],
+    ids=["a count and a share", "money and a count", "two currencies"],
+)
+def test_a_relation_between_different_kinds_of_quantity_is_a_problem(tmp_path: Path, units: tuple[str, str]) -> None:
+    one = "hedge: exact, value: 1"
+    facts = _related(tmp_path, _estimate("k", one, "police"), _estimate("h", one, "police"))
+    for name, unit in zip(("killed", "hurt"), units, strict=True):
+        path = facts / "questions" / f"{name}.yaml"
+        path.write_text(path.read_text(encoding="utf-8").replace("unit: people", f'unit: "{unit}"'), encoding="utf-8")
+    result = run_cli("check", "--facts", str(facts))
+    assert "cannot be compared (relate measures of one kind only)" in result.stderr, result.stderr
 
 
 def test_estimates_of_different_dates_are_not_compared(tmp_path: Path) -> None:
@@ -325,7 +435,7 @@ def test_every_rule_the_issue_names_is_a_rule() -> None:
 
 def test_quotes_match_through_the_normalisation_rules_each_names(tmp_path: Path) -> None:
     facts, folder = _saved(tmp_path, [q for q, _ in QUOTES.values()])
-    result = verify(check(facts), folder)
+    result = verify(check(facts), folder, explain=True)
     assert result.problems == [] and set(result.verified) == {"s"}
     assert {q.quote: q.rules for q in result.quotes} == {q: tuple(x for x in RULE_NAMES if x in r) for q, r in QUOTES.values()}
 
@@ -337,6 +447,24 @@ def test_a_different_letter_is_never_normalised_away(tmp_path: Path) -> None:
     assert verify(check(facts), folder).problems
     facts, folder = _saved(tmp_path / "c", ["Cafe owners fled."])  # é is not e
     assert verify(check(facts), folder).problems
+
+
+@pytest.mark.parametrize(
+    "quote,text",
+    [
+        ("the war killed 6,000", "Officials said the war killed 6,000,000 people."),  # part of a larger number
+        ("5 soldiers died", "The 15 soldiers died."),
+        ("killed 6,000", "killed 6,000.5 people"),
+        ("fe owners", "Cafe owners"),  # the end of another word
+        ("Cafe", "Cafe\u0301 owners"),  # a letter the accent belongs to
+    ],
+    ids=["a larger number", "a longer number", "a decimal", "inside a word", "before an accent"],
+)
+def test_a_quote_is_found_only_as_whole_words(tmp_path: Path, quote: str, text: str) -> None:
+    facts, folder = _saved(tmp_path, [quote], text)
+    assert [p.message.split(":")[0] for p in verify(check(facts), folder).problems] == [
+        "the quote is not in the saved copy of source 's' (article.txt)"
+    ]
 
 
 def test_a_quote_not_in_the_copy_is_a_problem_line_at_the_quote(tmp_path: Path) -> None:
