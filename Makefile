@@ -32,10 +32,10 @@ help:
 $(SITE_STAMP): requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; run: make PYTHON=python3.11 ...")'
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@echo "Installing the site's Python packages (requirements.txt) into $(VENV)/ (first run only; under a minute) ..."
 	@# A new venv's pip (23.2 here) fails with an AssertionError about lxml's extras when
 	@# trafilatura and readability-lxml install together: the pinned pip first (a no-op once there).
 	$(PIP) --upgrade pip==$(PIP_VERSION)
-	@echo "Installing the site's Python packages (requirements.txt) into $(VENV)/ (first run only; under a minute) ..."
 	$(PIP) -r requirements.txt
 	@touch $@
 

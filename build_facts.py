@@ -170,16 +170,19 @@ def unchecked(args: argparse.Namespace) -> None:
     that this build verified no quotes (a build without the copies still works)."""
     folder = snapshot_folder(args.project, args.snapshots)
     if folder is not None and not folder.is_dir() and not args.quiet:
-        print(f"note: no snapshot folder at {folder}; the pages will say their quotes were not verified in this build")
+        print(
+            f"note: no snapshot folder at {os.path.normpath(folder)}; the pages will say their quotes were not checked in this build"
+        )
 
 
 def verify_command(args: argparse.Namespace) -> int:
     """`verify`: every quote in its source's saved copy; raises FactsError with the problems."""
     folder = snapshot_folder(args.project, args.snapshots)
     if folder is None or not folder.is_dir():
-        where = f"no snapshot folder at {folder}" if folder else "no snapshot folder given"
+        where = f"no snapshot folder at {os.path.normpath(folder)}" if folder else "no snapshot folder given"
         print(
-            f"build_facts.py: {where} (give --snapshots DIR, or set extra.factsite.snapshots in mkdocs.yml)",
+            f"build_facts.py: {where}: the saved copies of the sources are not there (give --snapshots DIR, or set "
+            "extra.factsite.snapshots in mkdocs.yml; pages still build without them, saying their quotes were not checked)",
             file=sys.stderr,
         )
         return 2
@@ -192,7 +195,7 @@ def verify_command(args: argparse.Namespace) -> int:
         quotes, sources = len(result.quotes), len(result.verified)
         print(
             f"ok: {quotes} quote{'' if quotes == 1 else 's'} from {sources} source{'' if sources == 1 else 's'} "
-            f"found in their saved copies in {folder}"
+            f"found in their saved copies in {os.path.normpath(folder)}"
             f" ({len(normalised)} needed normalising{'; --explain lists them' if normalised and not args.explain else ''})"
         )
     return 0

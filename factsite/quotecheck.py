@@ -256,7 +256,8 @@ def claim_problems(claim: m.Claim, languages: dict[str, str] | None = None) -> l
             Problem(
                 at,
                 f"the figure {written(fig)} is not in the claim's quote ({_numbers(quotes)})",
-                "copy the figure as the quote writes it; a figure worked out from others says how in `derived:`",
+                "write the number the quote gives, in digits only (6,000 is `value: 6000`); "
+                "a figure worked out from others says how in `derived:`",
             )
         )
     elif not any(_hedge_agrees(fig, f.said) for f in found):
@@ -264,7 +265,9 @@ def claim_problems(claim: m.Claim, languages: dict[str, str] | None = None) -> l
         says = first.quote[first.span[0] : first.span[1]]
         want = f"`hedge: {first.said}`" if first.said else "`hedge: " + ("range" if fig.low is not None else "exact") + "`"
         hint = (
-            f"write {want}, as the quote does, or quote the words that say '{fig.hedge}'"
+            f"write {want}, as the quote does, or cite a quote whose own words say '{fig.hedge}'"
+            if fig.hedge not in ("exact", "range")
+            else f"write {want}, as the quote does, or cite a quote that gives the figure with no hedge word"
             if first.said != UNSAID
             else "no hedge says that: quote words that state the figure as a hedge does, or ask a maintainer for a new hedge"
         )

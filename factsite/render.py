@@ -269,15 +269,15 @@ def verified_line(notes: Notes) -> str:
     if not cited:
         return ""
     if not done and not any(notes.sources[sid].snapshot for sid in notes.quotes):
-        return "*Quotes not verified by machine: no saved copy of the sources cited here is recorded.*"
+        return "*Quotes not checked by machine: no saved copy of the sources cited here is recorded.*"
     if notes.verified is None:
-        return "*Quotes not verified in this build: it had no saved copies of the sources to check them against.*"
-    on = f"on {day(notes.checked_on)}" if notes.checked_on else "when this page was built"
+        return "*Quotes not checked in this build: it had no saved copies of the sources to check them against.*"
+    on = f"On {day(notes.checked_on)}" if notes.checked_on else "When this page was built"
     if done == cited:
-        return f"*Every quote on this page was found by machine in a saved copy of its source {on}; each footnote says so.*"
+        return f"*{on}, a machine found every quote on this page, word for word, in a saved copy of its source; each footnote says so.*"
     return (
-        f"*The quotes of {done} of the {_plural(cited, 'source')} cited here were found by machine in saved copies "
-        f"of the sources {on}; each footnote says which.*"
+        f"*{on}, a machine found the quotes of {done} of the {_plural(cited, 'source')} cited here, word for word, "
+        "in saved copies of the sources; each footnote says which.*"
     )
 
 
@@ -299,7 +299,7 @@ def clash_notes(site: Site, view: QuestionView, notes: Notes) -> str:
         low_unit, up_unit = (site.unit(c) for c in (clash.lower, clash.upper))
         origins = "one origin" if clash.same_origin else "different origins"
         verdict = (
-            "cannot both be right if they describe the same date (at least one states no date of its own)"
+            "cannot both be right if they describe the same date (one of them gives no date of its own)"
             if clash.undated
             else "cannot both be right"
         )
@@ -311,7 +311,7 @@ def clash_notes(site: Site, view: QuestionView, notes: Notes) -> str:
     if len(mine) > CLASHES_SHOWN:
         items.append(f"- {_plural(len(mine) - CLASHES_SHOWN, 'other pair')} of estimates disagree in the same way.")
     body = "\n".join("    " + line for line in "\n".join(items).splitlines())
-    return f'!!! warning "Estimates that disagree across questions"\n\n{body}'
+    return f'!!! warning "Estimates that cannot both hold at one date"\n\n{body}'
 
 
 def _measure_link(site: Site, slug: str, measure_id: str) -> str:

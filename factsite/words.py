@@ -308,10 +308,10 @@ class Notes:
         if snapshot is not None:
             saved = f"saved {snapshot.captured.label()}" if snapshot.captured else "date of saving not recorded"
             on = f"on {day(self.checked_on)}" if self.checked_on else "when this page was built"
-            return f"*Verified {on}: each quote above was found by machine in a saved copy of this source ({saved}).*"
+            return f"*Quotes checked {on}: each quote above was found, word for word, in a saved copy of this source ({saved}).*"
         if source.snapshot is not None:
-            return "*Not verified in this build: a saved copy of this source is recorded, but this build did not check the quotes against it.*"
-        return "*Not verified by machine: no saved copy of this source is recorded.*"
+            return "*Quotes not checked in this build: a saved copy of this source is recorded, but this build did not have it.*"
+        return "*Quotes not checked by machine: no saved copy of this source is recorded.*"
 
     def verified_count(self) -> tuple[int, int]:
         """How many of the sources cited so far had their quotes verified, of how many."""

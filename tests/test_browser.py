@@ -181,7 +181,7 @@ def test_a_figure_leads_to_its_quote_and_the_archived_source_in_two_clicks(brows
     note = page.locator(f"li[id='{target[1:]}']")
     text = note.inner_text()
     assert "“The ministry said at least 1,200 people had died.”" in text
-    assert "Verified" in text and "found by machine in a saved copy of this source (saved 2 Mar 2031)" in text
+    assert "Quotes checked" in text and "found, word for word, in a saved copy of this source (saved 2 Mar 2031)" in text
     link = note.locator("a", has_text="archived copy")
     address = "https://web.archive.org/web/20310302120000/https://valleywire.example/2031/03/02/quake-toll"
     assert link.get_attribute("href") == address

@@ -176,5 +176,5 @@ def test_the_killed_page_states_the_disagreement_with_the_casualty_figure() -> N
     ]
     pages = render_site(data, derived)
     for name in ("killed.md", "killed-or-wounded.md"):
-        assert '!!! warning "Estimates that disagree across questions"' in pages[name]
-        assert "cannot both be right if they describe the same date (at least one states no date of its own)" in pages[name]
+        assert '!!! warning "Estimates that cannot both hold at one date"' in pages[name]
+        assert "cannot both be right if they describe the same date (one of them gives no date of its own)" in pages[name]

@@ -92,28 +92,28 @@ WRONG = {
         "about",
         {"value": 6000},
         "the quote says 'at least 6,000' but the figure is 'about 6000' (write `hedge: at least`, as the quote does, "
-        "or quote the words that say 'about')",
+        "or cite a quote whose own words say 'about')",
     ),
     "a hedge the quote does not give": (
         "the DPRK has sent 15,000 troops",
         "about",
         {"value": 15000},
         "the quote says '15,000' but the figure is 'about 15000' (write `hedge: exact`, as the quote does, "
-        "or quote the words that say 'about')",
+        "or cite a quote whose own words say 'about')",
     ),
     "a hedge dropped": (
         "approximately 15,000 troops",
         "exact",
         {"value": 15000},
         "the quote says 'approximately 15,000' but the figure is '15000' (write `hedge: about`, as the quote does, "
-        "or quote the words that say 'exact')",
+        "or cite a quote that gives the figure with no hedge word)",
     ),
     "another number": (
         "at least 6,000 died",
         "at least",
         {"value": 7000},
-        "the figure at least 7000 is not in the claim's quote (its numbers: '6,000') (copy the figure as the quote "
-        "writes it; a figure worked out from others says how in `derived:`)",
+        "the figure at least 7000 is not in the claim's quote (its numbers: '6,000') (write the number the quote "
+        "gives, in digits only (6,000 is `value: 6000`); a figure worked out from others says how in `derived:`)",
     ),
     "a scale word missed": ("up to 6 million shells", "up to", {"value": 6}, "the figure up to 6 is not in"),
     "part of a grouped number": ("lost 4 700 soldiers", "exact", {"value": 700}, "the figure 700 is not in"),
@@ -210,7 +210,7 @@ def test_problem_lines_point_at_the_value_and_the_hedge(tmp_path: Path) -> None:
     lines = result.stderr.splitlines()
     assert lines[0] == (
         "facts/questions/q.yaml:5:14: the quote says 'At least 6,000' but the figure is 'about 6000' "
-        "(write `hedge: at least`, as the quote does, or quote the words that say 'about')"
+        "(write `hedge: at least`, as the quote does, or cite a quote whose own words say 'about')"
     )
     assert lines[1].startswith("facts/questions/q.yaml:11:14: the figure about 7000 is not in the claim's quote")
     assert lines[2] == "2 problem(s)."
@@ -273,10 +273,10 @@ def test_different_origins_disagreeing_across_questions_is_stated_on_both_pages(
     pages = render_site(data, derived)
     for name in ("killed.md", "hurt.md"):
         page = re.sub(r"\]\([^)]*\)|\[\^[^\]]*\]|\[|\*\*", "", pages[name])
-        assert '!!! warning "Estimates that disagree across questions"' in page
+        assert '!!! warning "Estimates that cannot both hold at one date"' in page
         assert (
             "Killed can be no more than Killed or hurt at the same date, so these estimates from different origins "
-            "cannot both be right if they describe the same date (at least one states no date of its own): at least "
+            "cannot both be right if they describe the same date (one of them gives no date of its own): at least "
             "6,000 people (Police, date not stated, reported 2 May 2025) for Killed, and about 4,700 people (Medics, "
             "as of Apr 2025) for Killed or hurt."
         ) in page
@@ -520,12 +520,12 @@ def test_a_cited_source_with_no_copy_fails_verify_but_not_the_build(tmp_path: Pa
 def test_the_pages_say_which_quotes_were_verified_and_when(quake_site: Path) -> None:
     page = (quake_site / "answers" / "damage" / "index.html").read_text(encoding="utf-8")
     text = " ".join(re.sub(r"<[^>]+>", " ", page).split())
-    assert "The quotes of 1 of the 2 sources cited here were found by machine in saved copies" in text
+    assert "When this page was built, a machine found the quotes of 1 of the 2 sources cited here, word for word" in text
     assert (
-        "Verified when this page was built: each quote above was found by machine in a saved copy of this source (saved 2 Mar 2031)."
-        in text
-    )
-    assert "Not verified by machine: no saved copy of this source is recorded." in text
+        "Quotes checked when this page was built: each quote above was found, word for word, in a saved copy of this "
+        "source (saved 2 Mar 2031)."
+    ) in text
+    assert "Quotes not checked by machine: no saved copy of this source is recorded." in text
 
 
 def test_a_build_without_the_copies_says_it_verified_nothing(tmp_path: Path) -> None:
@@ -534,5 +534,5 @@ def test_a_build_without_the_copies_says_it_verified_nothing(tmp_path: Path) -> 
     out = tmp_path / "answers"
     generate(QUAKE / "facts", out, project=QUAKE, snapshots=tmp_path / "absent")
     page = (out / "damage.md").read_text(encoding="utf-8")
-    assert "*Quotes not verified in this build: it had no saved copies of the sources to check them against.*" in page
-    assert "Not verified in this build: a saved copy of this source is recorded" in page
+    assert "*Quotes not checked in this build: it had no saved copies of the sources to check them against.*" in page
+    assert "Quotes not checked in this build: a saved copy of this source is recorded" in page
