@@ -21,6 +21,7 @@ SECTIONS: tuple[tuple[type[m.Record], str], ...] = (
     (m.FactFile, "top-level keys"),
     (m.Question, "`question:`"),
     (m.Measure, "each item of `measures:`"),
+    (m.Correction, "each item of `corrections:` in a question"),
     (m.Claim, "each item of `claims:`"),
     (m.Figure, "`figure:` in a claim"),
     (m.Scope, "`scope:` in a claim"),

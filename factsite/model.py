@@ -418,6 +418,14 @@ class Measure(Record):
 
 
 @dataclass(frozen=True, kw_only=True)
+class Correction(Record):
+    NOUN = "a correction"
+
+    date: FuzzyDate = spec("When the correction was made.", Date(), required=True)
+    note: str = spec("What was wrong and what was corrected, in a sentence a reader understands.", Text(400), required=True)
+
+
+@dataclass(frozen=True, kw_only=True)
 class Question(Record):
     NOUN = "the question"
 
@@ -435,6 +443,10 @@ class Question(Record):
     )
     definitions: tuple[str, ...] = spec('Definitions a reader needs ("casualties = killed + injured").', ListOf(Text(400)))
     caveats: tuple[str, ...] = spec("Why the figures are uncertain or not comparable.", ListOf(Text(400)))
+    corrections: tuple[Correction, ...] = spec(
+        "Corrections a reader should know of, each dated; the page lists them with the changes from the repository's history.",
+        ListOf(Nested(Correction)),
+    )
 
     def measure(self, measure_id: str | None) -> Measure | None:
         if measure_id is None:

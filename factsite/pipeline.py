@@ -19,6 +19,7 @@ from .derive import Derived, derive
 from .errors import FactsError, Problem
 from .export import export
 from .guide import with_reference
+from .history import read_history
 from .load import load, site_vocabulary
 from .model import Dataset, Loc, Vocabulary
 from .relations import problem as clash_problem
@@ -154,6 +155,7 @@ def generate(
     chart_files, alts, prints = render_charts(dataset, derived, previous_charts(out_dir))
     stamp = build_date(project)
     config = read_config(project)
+    history = read_history(project, facts_dir)
     options = Options(
         today=dt.datetime.fromtimestamp(stamp, dt.UTC).date() if stamp else None,
         stale_after_days=stale_after_days,
@@ -161,6 +163,7 @@ def generate(
         site_url=site_url or config.url,
         charts=alts,
         verified=verified,
+        history=history,
     )
     files = out.Outputs()  # the one owner of every path: a second file at a path is a problem
     files.extend(render_outputs(dataset, derived, options))

@@ -16,6 +16,8 @@ from . import outputs as out
 from .dates import FuzzyDate
 from .derive import Derived, MeasureView, QuestionView
 from .directory import parties_page, sources_page
+from .history import Change
+from .kinds import SLUG
 from .words import (
     Notes,
     Options,
@@ -25,6 +27,7 @@ from .words import (
     figure,
     heading,
     page,
+    sentence_case,
     table,
     when_text,
 )
@@ -177,7 +180,7 @@ def home_partial(site: Site) -> str:
         f"[CSV]({base}{out.data_table('claims')}) and [JSON]({base}{out.DATA_JSON}), described by a "
         f"[Data Package]({base}{out.DATA_PACKAGE}) (Frictionless Data)."
     )
-    return page("\n".join(rows), downloads, notes.render())
+    return page("\n".join(rows), downloads, recent_changes(site, base), notes.render())
 
 
 def _key() -> str:
@@ -257,10 +260,82 @@ def question_page(site: Site, view: QuestionView) -> str:
         notice,
         *body,
         "## Definitions and caveats\n\n" + "\n".join(about) if about else "",
+        history_section(site, view),
         data_section(site, view),
         json_ld(site, view),
         notes.render(),
     )
+
+
+HISTORY_SHOWN = 20
+"""Entries of a question's history on its page; older ones are counted, not listed."""
+
+
+def _claims_named(site: Site, ids: tuple[str, ...], link_base: str, slug: str) -> str:
+    """Claims by their figure (a link to the row) where they still exist, else by id."""
+    claims = {c.id: c for c in site.data.claims}
+    named = []
+    for cid in ids:
+        claim = claims.get(cid)
+        if claim is None or claim.question != slug:
+            named.append(f"`{cid}`" if SLUG.fullmatch(cid) else "a claim no longer in the data")
+        else:
+            who = f" ({esc(site.parties[claim.claimant].label)})" if claim.claimant else ""
+            named.append(
+                f"[{esc(figure(claim.figure, site.unit(claim)))}]({link_base}{out.question_page(slug)}#claim-{cid}){who}"
+            )
+    return ", ".join(named)
+
+
+def change_line(site: Site, change: Change, link_base: str = "") -> str:
+    """One commit's changes to one question: what was added, changed, removed, and why."""
+    parts = [
+        f"{verb} {_claims_named(site, ids, link_base, change.question)}"
+        for verb, ids in (("added", change.added), ("changed", change.changed), ("removed", change.removed))
+        if ids
+    ]
+    what = sentence_case("; ".join(parts))
+    return f"**{day(change.date)}** · {what}. *{esc(change.subject) or 'No description'}* (commit {change.commit})"
+
+
+def history_section(site: Site, view: QuestionView) -> str:
+    """The question's history: the repository's changes to its claims, and the corrections
+    its fact file records, newest first."""
+    history = site.options.history
+    if history is None:
+        return ""
+    q = view.question
+    title = "## What changed {#what-changed}\n\n"
+    if not history.available:
+        fixes = [f"- **{c.date.label()}** · Correction: {esc(c.note)}" for c in q.corrections]
+        return title + "\n".join([f"*History not available: {history.reason}.*", "", *fixes]).rstrip()
+    entries: list[tuple[tuple, str]] = [
+        ((0, c.date.start.first), f"- **{c.date.label()}** · Correction: {esc(c.note)}") for c in q.corrections
+    ]
+    entries += [((1, ch.date), "- " + change_line(site, ch)) for ch in history.by_question.get(q.slug, ())]
+    entries.sort(key=lambda e: e[0][1], reverse=True)
+    lines = [text for _, text in entries[:HISTORY_SHOWN]]
+    if len(entries) > HISTORY_SHOWN or history.truncated:
+        lines.append("- Earlier changes are in the repository's history.")
+    return title + ("\n".join(lines) if lines else "No change recorded since the question was added.")
+
+
+def recent_changes(site: Site, base: str) -> str:
+    """The home page's list of the latest changes to any question."""
+    history = site.options.history
+    if history is None or not history.available or not history.changes:
+        return ""
+    lines = []
+    for change in history.changes[:RECENT_SHOWN]:
+        question = site.questions.get(change.question)
+        if question is None:  # a question since removed
+            continue
+        link = f"[{heading(question.ask)}]({base}{out.question_page(question.slug)}#what-changed)"
+        lines.append(f"- {link}: " + change_line(site, change, base))
+    return "## Recent changes\n\n" + "\n".join(lines) if lines else ""
+
+
+RECENT_SHOWN = 10
 
 
 def verified_line(notes: Notes) -> str:

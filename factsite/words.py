@@ -21,6 +21,7 @@ from . import outputs as out
 from .config import SiteConfig
 from .dates import FuzzyDate
 from .derive import Derived, QuestionView, When
+from .history import History
 from .kinds import HEADING_SAFE, currency_mark, plain
 
 # Every ASCII character Markdown, its extensions or HTML give a meaning to, written
@@ -364,6 +365,8 @@ class Options:
     verified: Mapping[str, m.Snapshot] | None = None
     """Source id -> the saved copy every quote of the source was found in by this build
     (verify.py); None when this build checked no quotes (no snapshot folder)."""
+    history: History | None = None
+    """The claims' changes from git (history.py); None: no history section at all."""
 
 
 @dataclass(frozen=True)
