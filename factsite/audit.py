@@ -83,6 +83,10 @@ class _Scanner(HTMLParser):
             self.script = _Script(a)
         elif tag == "meta":
             self.page.metas.append(tuple(sorted(a.items())))
+        elif tag == "link" and set(a.get("rel", "").split()) == {"alternate", "feed"}:
+            href = a.get("href", "")  # the site's own Atom feeds (overrides/main.html), by a relative address
+            if a.get("type") != "application/atom+xml" or ":" in href or href.startswith(("/", "\\")):
+                self.flag(f"<link rel='alternate'> that is not one of the site's feeds: {href[:60]!r}")
         elif tag == "link" and not set(a.get("rel", "").split()) <= LINK_RELS:
             self.flag(f"<link rel={a.get('rel')!r}>")
         elif tag == "title" or (tag == "h1" and not self.page.h1):

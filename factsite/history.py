@@ -37,6 +37,8 @@ class Change:
     date: dt.date
     commit: str
     """Short hash."""
+    sha: str
+    """Full hash: the stable part of a feed entry's id."""
     subject: str
     question: str
     added: tuple[str, ...] = ()
@@ -101,7 +103,7 @@ def read_history(project: Path, facts_dir: Path) -> History:
     for sha, parent, stamp, subject, paths in commits:
         when = dt.datetime.fromtimestamp(stamp, dt.UTC).date()
         for question, (added, changed, removed) in sorted(_diff(blobs, sha, parent, paths).items()):
-            changes.append(Change(when, sha[:7], _subject(subject), question, added, changed, removed))
+            changes.append(Change(when, sha[:7], sha, _subject(subject), question, added, changed, removed))
     by_question: dict[str, list[Change]] = {}
     for change in changes:
         by_question.setdefault(change.question, []).append(change)

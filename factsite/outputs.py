@@ -32,6 +32,9 @@ HOME_PARTIAL = f"{PARTIALS}/home.md"
 HEDGES_PARTIAL = f"{PARTIALS}/hedges.md"
 EDIT_MAP = f"{PARTIALS}/edit-paths.json"
 CHART_MANIFEST = f"{PARTIALS}/charts.json"
+FEED_MAP = f"{PARTIALS}/feeds.json"
+FEEDS = "feeds"
+SITE_FEED = f"{FEEDS}/index.xml"  # "index" is no question's slug (RESERVED_SLUGS): no feed can take its name
 TIMELINE, SOURCES, PARTIES, GUIDE_PAGE = "timeline.md", "sources.md", "parties.md", "contributing.md"
 SCHEMA = "fact-file.schema.json"
 VOCABULARY_SCHEMA = "vocabulary.schema.json"
@@ -42,6 +45,8 @@ FIXED: dict[str, str] = {
     HEDGES_PARTIAL: "the reading guide's table of hedges",
     EDIT_MAP: "the map of 'edit this page' links",
     CHART_MANIFEST: "the chart cache's manifest",
+    FEED_MAP: "the map of each page's Atom feed",
+    SITE_FEED: "the whole site's Atom feed",
     "index.md": "the answers folder's own page (MkDocs reads index.md so)",
     TIMELINE: "the timeline page",
     SOURCES: "the sources page",
@@ -68,6 +73,11 @@ def question_page(slug: str) -> str:
 def question_data(slug: str, extension: str) -> str:
     """A question's own slice of the data: ``data/questions/<slug>.csv`` or ``.json``."""
     return f"{DATA}/questions/{slug}.{extension}"
+
+
+def question_feed(slug: str) -> str:
+    """A question's Atom feed: ``feeds/<slug>.xml``."""
+    return f"{FEEDS}/{slug}.xml"
 
 
 def chart(slug: str, measure: str, kind: str, scheme: str) -> str:

@@ -16,6 +16,8 @@ from . import outputs as out
 from .dates import FuzzyDate
 from .derive import Derived, MeasureView, QuestionView
 from .directory import parties_page, sources_page
+from .export import package_name
+from .feeds import feed_outputs
 from .history import Change
 from .kinds import SLUG
 from .words import (
@@ -417,6 +419,8 @@ def data_section(site: Site, view: QuestionView) -> str:
     return (
         "## Data and citation\n\n"
         f"{items}. All the data: [Data Package]({out.DATA_PACKAGE}).\n\n"
+        f"**Follow this question:** its [Atom feed]({out.question_feed(q.slug)}) has an entry for every new or "
+        f"revised estimate ([all questions]({out.SITE_FEED})).\n\n"
         f"**Cite this page:** {cited_site}“{heading(q.ask)}”.{as_of}{built}{address}"
     )
 
@@ -579,7 +583,7 @@ def render_outputs(data: m.Dataset, derived: Derived, options: Options | None = 
     for view in derived.questions:
         q = view.question
         pages.append(out.Output(out.question_page(q.slug), question_page(site, view), out.question_owner(q)))
-    return pages
+    return pages + feed_outputs(site, f"urn:{package_name(site.options.config.name)}")
 
 
 def render_site(data: m.Dataset, derived: Derived, options: Options | None = None) -> dict[str, str]:

@@ -1,8 +1,12 @@
-"""MkDocs hook: "edit this page" opens the file a contributor really edits.
+"""MkDocs hook: "edit this page" opens the file a contributor really edits, and each
+page names its Atom feeds.
 
-For a generated page that is the fact file behind it (build_facts.py writes the
-map); for a hand-written page, its Markdown under docs/. This file only adapts
-MkDocs' files to that map: all logic that decides the map lives in factsite.
+For a generated page the edit link is the fact file behind it (build_facts.py writes
+the map); for a hand-written page, its Markdown under docs/. Every page gets the
+site's feed, a question page its own too, as `page.meta` that overrides/main.html
+turns into `<link rel="alternate">` (build_facts.py writes that map as well). This
+file only adapts MkDocs' files to those maps: all logic that decides them lives in
+factsite.
 """
 
 from __future__ import annotations
@@ -12,9 +16,11 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
 
 GENERATED = "answers/"
 EDIT_MAP = Path("answers") / "_partials" / "edit-paths.json"
+FEED_MAP = Path("answers") / "_partials" / "feeds.json"
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -26,3 +32,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         else:
             file.edit_uri = "docs/" + file.src_uri
     return files
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    map_file = Path(config.docs_dir) / FEED_MAP
+    feeds = json.loads(map_file.read_text(encoding="utf-8")) if map_file.is_file() else {}
+    if "*" in feeds:
+        page.meta["site_feed"] = GENERATED + feeds["*"]
+    own = feeds.get(page.file.src_uri[len(GENERATED) :]) if page.file.src_uri.startswith(GENERATED) else None
+    if own:
+        page.meta["feed"] = GENERATED + own
+    return markdown

@@ -48,6 +48,13 @@ def test_the_war_site_is_clean(built_site: Path) -> None:
         ("<head>", '<link rel="preload" href="x.js">', "<link rel='preload'>"),
         (
             "<head>",
+            '<link rel="alternate feed" type="application/atom+xml" href="https://evil.example/feed.xml">',
+            "<link rel='alternate'> that is not one of the site's feeds: 'https://evil.example/feed.xml'",
+        ),
+        ("<head>", '<link rel="alternate feed" type="text/html" href="x.html">', "<link rel='alternate'> that is not one of"),
+        ("<head>", '<link rel="alternate" hreflang="uk" href="uk/">', "<link rel='alternate'>"),
+        (
+            "<head>",
             '<script src="https://cdn.example/x.js"></script>',
             "<script> the theme did not write: 'https://cdn.example/x.js'",
         ),

@@ -14,7 +14,7 @@ RENDERED = render_fixture()
 
 
 def test_same_set_of_pages() -> None:
-    on_disk = sorted(p.relative_to(GOLDEN).as_posix() for p in GOLDEN.rglob("*.md"))
+    on_disk = sorted(p.relative_to(GOLDEN).as_posix() for p in GOLDEN.rglob("*") if p.is_file())
     assert on_disk == sorted(RENDERED), "pages added or removed: run `make golden` and review"
 
 

@@ -37,7 +37,7 @@ slugs = st.from_regex(r"[a-z0-9]{1,6}(-[a-z0-9]{1,6}){0,3}", fullmatch=True).fil
 
 def question_paths(slug: str, measures: list[str]) -> set[str]:
     """Every path a question owns, as the steps spell them."""
-    paths = {out.question_page(slug), out.question_data(slug, "csv"), out.question_data(slug, "json")}
+    paths = {out.question_page(slug), out.question_data(slug, "csv"), out.question_data(slug, "json"), out.question_feed(slug)}
     return paths | {
         out.chart(slug, mid, kind, scheme)
         for mid in measures
