@@ -42,7 +42,7 @@ from . import model as m  # noqa: E402
 from . import outputs as out  # noqa: E402
 from .dates import MONTHS  # noqa: E402
 from .derive import Derived, MeasureView, value_key  # noqa: E402
-from .words import figure, quantity, when_text  # noqa: E402
+from .words import OWN_LABEL, OWN_STATEMENT, figure, quantity, when_text  # noqa: E402
 
 FONT = 13
 """Point size of every text in the over-time chart: its SVG is 360 units wide (5 in at
@@ -65,10 +65,6 @@ matplotlib.rcParams.update(
 KINDS = ("estimates", "over-time")
 """The charts of a measure, in the order the page shows them."""
 SCHEMES = ("light", "dark")
-OWN_STATEMENT = "the article's own statement"
-"""Who an unattributed claim belongs to: the article says it in its own voice."""
-OWN_LABEL = "The article's own statement"
-"""The same at the start of a chart's label line."""
 
 # Colour-blind-safe palettes (after Okabe & Ito), each colour 3:1 or more against its page
 # background; claimants take colours in order of first claim.

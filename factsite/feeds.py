@@ -23,7 +23,7 @@ from pathlib import PurePosixPath
 from . import model as m
 from . import outputs as out
 from .history import Change
-from .words import Site, figure, when_text
+from .words import OWN_STATEMENT, Site, figure, when_text
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_ENTRIES = 50
@@ -59,7 +59,7 @@ def _claim_entry(site: Site, change: Change, claim: m.Claim, verb: str, urn: str
     question = site.questions[claim.question]
     measure = question.measure(claim.measure)
     label = measure.label if measure else question.ask
-    who = site.parties[claim.claimant].label if claim.claimant else "the article's own statement"
+    who = site.parties[claim.claimant].label if claim.claimant else OWN_STATEMENT
     when = when_text(site.derived.claim_when[claim.id], in_prose=True)
     said = f"{figure(claim.figure, site.unit(claim))} ({who}, {when})"
     sources = "; ".join(site.sources[c.source].display_title for c in claim.sources)

@@ -21,6 +21,7 @@ from .feeds import feed_outputs
 from .history import Change
 from .kinds import SLUG
 from .words import (
+    OWN_STATEMENT,
     Notes,
     Options,
     Site,
@@ -45,7 +46,7 @@ def estimate(site: Site, claim: m.Claim, unit: str, notes: Notes, link_base: str
     """One estimate as the answer states it: the figure with its hedge and unit, who claims
     it, its date, its footnote. '**at least 6,000 people** (City police, date
     not stated, reported 1 Sep 2025)¹'."""
-    who = site.claimant(claim, link_base) if claim.claimant else "the article's own statement"
+    who = site.claimant(claim, link_base) if claim.claimant else OWN_STATEMENT
     when = when_text(site.derived.claim_when[claim.id], in_prose=True)
     worked = "; worked out, not quoted" if claim.derived else ""
     return f"**{esc(figure(claim.figure, unit))}** ({who}, {when}{worked}){notes.cite(claim.sources)}"
@@ -308,14 +309,12 @@ def history_section(site: Site, view: QuestionView) -> str:
         return ""
     q = view.question
     title = "## What changed {#what-changed}\n\n"
+    fixes = [(c.date.start.first, f"- **{c.date.label()}** · Correction: {esc(c.note)}") for c in q.corrections]
     if not history.available:
-        fixes = [f"- **{c.date.label()}** · Correction: {esc(c.note)}" for c in q.corrections]
-        return title + "\n".join([f"*History not available: {history.reason}.*", "", *fixes]).rstrip()
-    entries: list[tuple[tuple, str]] = [
-        ((0, c.date.start.first), f"- **{c.date.label()}** · Correction: {esc(c.note)}") for c in q.corrections
-    ]
-    entries += [((1, ch.date), "- " + change_line(site, ch)) for ch in history.by_question.get(q.slug, ())]
-    entries.sort(key=lambda e: e[0][1], reverse=True)
+        return title + "\n".join([f"*History not available: {history.reason}.*", "", *(f for _, f in fixes)]).rstrip()
+    entries: list[tuple[dt.date, str]] = list(fixes)
+    entries += [(ch.date, "- " + change_line(site, ch)) for ch in history.by_question.get(q.slug, ())]
+    entries.sort(key=lambda e: e[0], reverse=True)  # stable: a day's correction stays before its commits
     lines = [text for _, text in entries[:HISTORY_SHOWN]]
     if len(entries) > HISTORY_SHOWN or history.truncated:
         lines.append("- Earlier changes are in the repository's history.")

@@ -32,6 +32,12 @@ _SPECIAL = set('\\`*_{}[]()#+-!|<>&~^=:"$')
 _NUMBERED = re.compile(r"^([0-9]+)\.")
 
 
+OWN_STATEMENT = "the article's own statement"
+"""Who an unattributed claim belongs to: the article says it in its own voice."""
+OWN_LABEL = "The article's own statement"
+"""The same at the start of a line or a label."""
+
+
 def esc(text: str) -> str:
     """Contributor text -> inert inline Markdown (one line, nothing interpreted).
 
@@ -408,7 +414,7 @@ class Site:
 
     def party(self, pid: str | None, link_base: str = "") -> str:
         if pid is None:
-            return "The article's own statement"
+            return OWN_LABEL
         party = self.parties[pid]
         return f"[{esc(party.label)}]({link_base}{out.PARTIES}#party-{pid})"
 
