@@ -23,8 +23,8 @@ from pathlib import Path
 
 # Only what `check` needs is imported here: the CI job that checks fact files installs
 # PyYAML alone. Pages, charts, the site build and the preview load when asked for.
-from factsite.errors import FactsError
-from factsite.pipeline import check, generate, snapshot_folder, sync, verify_quotes
+from factsite.errors import FactsError, Problem
+from factsite.pipeline import check, generate, snapshot_folder, sync, translation_warnings, verify_quotes
 from factsite.write import WriteError
 
 ROOT = Path(__file__).resolve().parent
@@ -115,6 +115,7 @@ def main(argv: list[str] | None = None) -> int:
             )
         if args.command == "check":
             dataset = check(args.facts, args.root)
+            warn(translation_warnings(dataset, args.project))
             if not args.quiet:
                 print(
                     f"ok: {len(dataset.questions)} questions, {len(dataset.claims)} claims, "
@@ -163,6 +164,14 @@ def main(argv: list[str] | None = None) -> int:
             f"{len(report.removed)} removed in {args.out}"
         )
     return 0
+
+
+def warn(warnings: list[Problem]) -> None:
+    """What does not stop a build (a missing translation), one line each, then a count."""
+    for warning in warnings:
+        print(warning, file=sys.stderr)
+    if warnings:
+        print(f"{len(warnings)} warning(s); the pages still build.", file=sys.stderr)
 
 
 def unchecked(args: argparse.Namespace) -> None:

@@ -87,6 +87,10 @@ class _Scanner(HTMLParser):
             href = a.get("href", "")  # the site's own Atom feeds (overrides/main.html), by a relative address
             if a.get("type") != "application/atom+xml" or ":" in href or href.startswith(("/", "\\")):
                 self.flag(f"<link rel='alternate'> that is not one of the site's feeds: {href[:60]!r}")
+        elif tag == "link" and a.get("rel") == "alternate" and "hreflang" in a:
+            href = a.get("href", "")  # the theme's links to the site's other language editions (extra.alternate)
+            if not LANGUAGE_TAG.fullmatch(a.get("hreflang", "")) or ":" in href or href.startswith(("//", "\\")):
+                self.flag(f"<link rel='alternate'> that is not one of the site's editions: {href[:60]!r}")
         elif tag == "link" and not set(a.get("rel", "").split()) <= LINK_RELS:
             self.flag(f"<link rel={a.get('rel')!r}>")
         elif tag == "title" or (tag == "h1" and not self.page.h1):
@@ -223,15 +227,28 @@ def audit_svg(path: Path) -> list[str]:
     return problems
 
 
-def audit_site(site_dir: Path) -> list[str]:
-    """Every problem in every HTML file of a built site, as 'path: problem' lines."""
-    reference = _scan(site_dir / "404.html")
+def audit_site(site_dir: Path, editions: tuple[str, ...] = ()) -> list[str]:
+    """Every problem in every HTML file of a built site, as 'path: problem' lines. Each
+    language edition (a folder named in ``editions``) is judged against its own 404 page:
+    its theme speaks its language."""
+    problems = _audit_edition(site_dir, site_dir, editions)
+    for lang in editions:
+        problems += _audit_edition(site_dir / lang, site_dir, ())
+    return problems
+
+
+def _audit_edition(folder: Path, site_dir: Path, others: tuple[str, ...]) -> list[str]:
+    def own(path: Path) -> bool:
+        parts = path.relative_to(folder).parts
+        return not (len(parts) > 1 and parts[0] in others)
+
+    reference = _scan(folder / "404.html")
     site_name = reference.title
-    problems = [f"404.html: {p}" for p in reference.problems]
-    for path in sorted(site_dir.rglob("*.html")):
+    problems = [f"{(folder / '404.html').relative_to(site_dir).as_posix()}: {p}" for p in reference.problems]
+    for path in sorted(p for p in folder.rglob("*.html") if own(p)):
         rel = path.relative_to(site_dir).as_posix()
         problems += [f"{rel}: {p}" for p in audit_page(path, reference, site_name)]
-    for path in sorted(site_dir.rglob("*.svg")):
-        if "assets" not in path.relative_to(site_dir).parts:  # the theme's own icons are not ours to judge
+    for path in sorted(p for p in folder.rglob("*.svg") if own(p)):
+        if "assets" not in path.relative_to(folder).parts:  # the theme's own icons are not ours to judge
             problems += [f"{path.relative_to(site_dir).as_posix()}: {p}" for p in audit_svg(path)]
     return problems

@@ -40,8 +40,8 @@ from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator  # noqa: 
 from . import estimates_chart as est  # noqa: E402
 from . import model as m  # noqa: E402
 from . import outputs as out  # noqa: E402
-from .dates import MONTHS  # noqa: E402
 from .derive import Derived, MeasureView, value_key  # noqa: E402
+from .i18n import _, current, ngettext  # noqa: E402
 from .words import OWN_LABEL, OWN_STATEMENT, figure, quantity, when_text  # noqa: E402
 
 FONT = 13
@@ -83,8 +83,8 @@ def _measure_words(measure: m.Measure) -> str:
 
 def _date_words(claim: m.Claim, derived: Derived) -> str:
     """'Apr 2025', 'date not stated, reported 1 Sep 2025' or 'date not stated'."""
-    text = when_text(derived.claim_when[claim.id])
-    return "date " + text if text.startswith("not stated") else text
+    when = derived.claim_when[claim.id]
+    return when_text(when) if when.date else when_text(when, in_prose=True)
 
 
 # --- the estimates chart ----------------------------------------------------------------------
@@ -111,18 +111,21 @@ def rows(view: MeasureView, derived: Derived, labels: dict[str | None, str]) -> 
 
 def estimates_alt(view: MeasureView, drawn: list[est.Row]) -> str:
     """>>> 'Chart of 2 current estimates of people killed, lowest to highest: 600 people (WHO, Apr 2025); …'"""
-    items = [f"{r.figure} ({_sentence_who(r.who)}, {r.when}{'' if r.bounds else '; in words, not on the axis'})" for r in drawn]
-    order = ", lowest to highest" if len(drawn) > 1 else ""
-    plural = "s" if len(drawn) != 1 else ""
-    text = f"Chart of {len(drawn)} current estimate{plural} of {_measure_words(view.measure)}{order}: {'; '.join(items)}."
+    words = _("; in words, not on the axis")
+    items = [f"{r.figure} ({_sentence_who(r.who)}, {r.when}{'' if r.bounds else words})" for r in drawn]
+    text = ngettext(
+        "Chart of {n} current estimate of {measure}: {items}.",
+        "Chart of {n} current estimates of {measure}, lowest to highest: {items}.",
+        len(drawn),
+    ).format(n=len(drawn), measure=_measure_words(view.measure), items="; ".join(items))
     if any(r.bound == "about" and r.bounds for r in drawn):
-        text += " " + est.BAND_NOTE
+        text += " " + _(est.BAND_NOTE)
     return text
 
 
 def _sentence_who(who: str) -> str:
     """Who, inside a sentence of the alt text."""
-    return OWN_STATEMENT if who == OWN_LABEL else who
+    return _(OWN_STATEMENT) if who == _(OWN_LABEL) else who
 
 
 # --- the over-time chart ----------------------------------------------------------------------
@@ -176,10 +179,18 @@ def marks(view: MeasureView, derived: Derived, labels: dict[str | None, str]) ->
 
 def over_time_alt(view: MeasureView, plotted: list[Mark]) -> str:
     first, last = min(p.first for p in plotted), max(p.last for p in plotted)
-    items = [f"{p.text} ({_sentence_who(p.who)}, {p.when}{', superseded' if p.superseded else ''})" for p in plotted]
-    return (
-        f"Chart of {len(plotted)} dated estimates of {_measure_words(view.measure)} over time, "
-        f"from {MONTHS[first.month - 1]} {first.year} to {MONTHS[last.month - 1]} {last.year}: {'; '.join(items)}."
+    superseded = _(", superseded")
+    items = [f"{p.text} ({_sentence_who(p.who)}, {p.when}{superseded if p.superseded else ''})" for p in plotted]
+    return ngettext(
+        "Chart of {n} dated estimate of {measure} over time, from {first} to {last}: {items}.",
+        "Chart of {n} dated estimates of {measure} over time, from {first} to {last}: {items}.",
+        len(plotted),
+    ).format(
+        n=len(plotted),
+        measure=_measure_words(view.measure),
+        first=current().month(first.year, first.month),
+        last=current().month(last.year, last.month),
+        items="; ".join(items),
     )
 
 
@@ -187,7 +198,7 @@ def _month_ticks(start: float, end: float, per_day: float) -> list[float]:
     """The first days of months, every `step` months, spaced wide enough for their labels."""
     lo, hi = num2date(start).date(), num2date(end).date()
     for step in (1, 2, 3, 4, 6, 12, 24, 60, 120):
-        if step * 30.4 * per_day < est.text_width("May 2025", FONT) + 14:
+        if step * 30.4 * per_day < est.text_width(current().month(2025, 5), FONT) + 14:
             continue
         ticks = []
         year, month = lo.year, lo.month
@@ -204,7 +215,7 @@ def _date_label(value: float, _: object = None) -> str:
     """'Nov 2024': an explicit month and year (a concise formatter wrote 'Nov · 2025 · Mar'),
     or the day too when ticks fall inside one month."""
     day = num2date(value).date()
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}" if day.day != 1 else f"{MONTHS[day.month - 1]} {day.year}"
+    return current().day(day) if day.day != 1 else current().month(day.year, day.month)
 
 
 def svg(view: MeasureView, plotted: list[Mark], scheme: str) -> str:
@@ -221,7 +232,7 @@ def svg(view: MeasureView, plotted: list[Mark], scheme: str) -> str:
         ("\n".join(est.wrap(who, est.WIDTH - 50, FONT)), colour, 1.0) for who, colour in colours.items()
     ]
     if any(p.superseded for p in plotted):
-        legend.append(("faded: superseded (revised by a later claim)", ink, 0.35))
+        legend.append((_("faded: superseded (revised by a later claim)"), ink, 0.35))
     legend_lines = sum(label.count("\n") + 1 for label, _, _ in legend)
     title_h, axes_h, ticks_h = 0.4, 2.3, 0.45
     legend_h = legend_lines * FONT * 1.5 / 72 + 0.15
@@ -328,6 +339,7 @@ def fingerprint(kind: str, scheme: str, alt: str, drawn: list[est.Row] | list[Ma
     """Everything a chart shows, hashed: equal fingerprints draw equal SVGs. The alt text
     is part of the over-time chart's file only through this; the estimates chart embeds it."""
     parts = [CHART_VERSION, matplotlib.__version__, kind, scheme, view.measure.label, view.measure.unit, alt]
+    parts += [] if current().english else [current().code]  # month names on the axis
     parts += [repr(d) for d in drawn]  # every label, date, figure, bound and value
     return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
 
@@ -342,7 +354,7 @@ class Chart:
 
     def svg(self, view: MeasureView, scheme: str) -> str:
         if self.kind == "estimates":
-            title = f"Current estimates of {_measure_words(view.measure)}"
+            title = _("Current estimates of {measure}").format(measure=_measure_words(view.measure))
             return est.svg(title, self.alt, view.measure.unit, self.drawn, scheme)  # type: ignore[arg-type]
         return svg(view, self.drawn, scheme)  # type: ignore[arg-type]
 
@@ -368,7 +380,7 @@ def render_charts(
     alt text)]`` in the order the page shows them; and each file's fingerprint.
     ``cached(fingerprint)`` returns an SVG drawn before, so a chart whose inputs did not
     change is never drawn again (matplotlib is the build's main cost)."""
-    labels: dict[str | None, str] = {p.id: p.label for p in data.parties} | {None: OWN_LABEL}
+    labels: dict[str | None, str] = {p.id: p.label for p in data.parties} | {None: _(OWN_LABEL)}
     files: list[out.Output] = []
     alts: dict[tuple[str, str], list[tuple[str, str]]] = {}
     prints: dict[str, str] = {}

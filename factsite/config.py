@@ -13,6 +13,7 @@ nothing, since the generator needs none of those values.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,6 +38,13 @@ class SiteConfig:
     snapshots: str | None = None
     """The folder of the sources' saved texts (``extra: factsite: snapshots:``), relative to
     the project; `verify` checks quotes against them and the pages say which were checked."""
+
+    language: str = "en"
+    """The language its pages are written in (``theme.language``; MkDocs' default is English)."""
+    editions: Mapping[str, str] = field(default_factory=dict)
+    """Other languages' editions: language -> its MkDocs configuration file, relative to
+    the project (``extra: factsite: editions:``). Each builds into ``site/<language>/``."""
+    docs_dir: str = "docs"
 
     def title(self, page: str, default: str) -> str:
         """The title the navigation gives ``page``, so the page's heading matches it."""
@@ -64,6 +72,14 @@ def _env(loader: _Loader, node: yaml.Node) -> Any:
 _Loader.add_constructor("!ENV", _env)
 _Loader.add_multi_constructor("", lambda loader, suffix, node: None)
 _Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
+
+
+def _plain_file(name: str) -> bool:
+    """A configuration file beside mkdocs.yml: no folder, nothing hidden."""
+    return bool(re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*\.ya?ml", name))
 
 
 NAV_ITEMS = 10_000
@@ -96,14 +112,15 @@ def load_mkdocs_yml(path: Path) -> Any:
     return yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506 - a safe subclass
 
 
-def read_config(project: Path) -> SiteConfig:
-    """The site's identity from ``project``/mkdocs.yml; an empty one when there is none.
+def read_config(project: Path, config_file: str = CONFIG_FILE) -> SiteConfig:
+    """The site's identity from ``project``/mkdocs.yml (or an edition's file); an empty
+    one when there is none.
 
     A broken mkdocs.yml is MkDocs' to report (it runs next, with a better message), so
     it reads here as an empty configuration rather than a second error.
     """
     try:
-        loaded = load_mkdocs_yml(project / CONFIG_FILE)
+        loaded = load_mkdocs_yml(project / config_file)
     except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError):
         return SiteConfig()
     if not isinstance(loaded, dict):
@@ -116,7 +133,17 @@ def read_config(project: Path) -> SiteConfig:
     extra = loaded.get("extra")
     ours = extra.get("factsite") if isinstance(extra, dict) else None
     snapshots = ours.get("snapshots") if isinstance(ours, dict) else None
+    editions = ours.get("editions") if isinstance(ours, dict) else None
+    theme = loaded.get("theme")
+    language = theme.get("language") if isinstance(theme, dict) else None
     return SiteConfig(
+        language=language if isinstance(language, str) and language else "en",
+        editions={
+            lang: file
+            for lang, file in (editions.items() if isinstance(editions, dict) else ())
+            if isinstance(lang, str) and isinstance(file, str) and LANGUAGE_CODE.fullmatch(lang) and _plain_file(file)
+        },
+        docs_dir=text("docs_dir") or "docs",
         snapshots=snapshots.strip() if isinstance(snapshots, str) and snapshots.strip() else None,
         name=text("site_name"),
         description=text("site_description"),

@@ -24,7 +24,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+from .i18n import MONTHS, _, current
+
 PRECISIONS = ("day", "month", "year")
 
 # [0-9], not \d: in Python \d also matches Arabic-Indic and full-width digits.
@@ -65,10 +66,11 @@ class Point:
         return text
 
     def label(self) -> str:
+        """As the page's language writes it: "1 Sep 2025", "Sep 2025", "2025"."""
         if self.day and self.month:
-            return f"{self.day} {MONTHS[self.month - 1]} {self.year}"
+            return current().day(self.first)
         if self.month:
-            return f"{MONTHS[self.month - 1]} {self.year}"
+            return current().month(self.year, self.month)
         return str(self.year)
 
 
@@ -132,7 +134,7 @@ class FuzzyDate:
     def label(self) -> str:
         if self.end:
             return f"{self.start.label()} – {self.end.label()}"
-        return ("before " if self.before else "") + self.start.label()
+        return _("before {date}").format(date=self.start.label()) if self.before else self.start.label()
 
     def sort_key(self) -> tuple[int, int, int]:
         """Chronological order across precisions.

@@ -13,20 +13,26 @@ from collections.abc import Sequence
 
 from . import model as m
 from . import outputs as out
+from .i18n import _, current, ngettext
 from .words import Site, esc, in_language, language_attrs, page, sentence_case, url, when_text
 
 
 @functools.cache
 def language_name(lang: str) -> str:
-    """A language as a reader knows it: 'English' for `en`, 'Brazilian Portuguese' for
-    `pt-BR`; the code itself (escaped) when Babel does not know it.
+    """A language as a reader of the page knows it: 'English' for `en`, 'Brazilian
+    Portuguese' for `pt-BR`; the code itself (escaped) when Babel does not know it.
 
     >>> language_name("uk"), language_name("pt-BR"), language_name("xx")
     ('Ukrainian', 'Brazilian Portuguese', 'xx')
     """
+    return _language_name(lang, current().code)
+
+
+@functools.cache
+def _language_name(lang: str, page: str) -> str:
     from babel import Locale  # only the sources page needs it
 
-    names = Locale("en").languages
+    names = Locale.parse(page.replace("-", "_")).languages
     key = lang.replace("-", "_")
     return names.get(key) or names.get(key.split("_")[0]) or esc(lang)
 
@@ -34,13 +40,11 @@ def language_name(lang: str) -> str:
 # --- counting and folding --------------------------------------------------------
 
 
-def count(n: int, noun: str, plural: str | None = None) -> str:
-    """A number of things, in plural-correct English.
-
-    >>> count(1, "claim"), count(2, "claim"), count(0, "event")
-    ('1 claim', '2 claims', '0 events')
-    """
-    return f"{n} {noun if n == 1 else plural or noun + 's'}"
+EARLIER = {
+    "claim": lambda n: ngettext("{n} earlier claim", "{n} earlier claims", n),
+    "event": lambda n: ngettext("{n} earlier event", "{n} earlier events", n),
+}
+"""How a folded list counts what it folds, by noun (each its own plural forms)."""
 
 
 LISTED = 10
@@ -59,17 +63,20 @@ def _listing(lead: str, lines: Sequence[str], total: int, noun: str, table: str)
     newest = list(reversed(lines[-LISTED:]))
     listed, folded = newest[:SHOWN], newest[SHOWN:]
     if total > len(newest):
-        lead += f" The {len(newest)} most recent:"
+        lead += " " + ngettext("The {n} most recent:", "The {n} most recent:", len(newest)).format(n=len(newest))
     elif len(newest) > 1:
-        lead += " The most recent first:"
+        lead += " " + _("The most recent first:")
     block = lead + "\n\n" + "\n".join(f"- {line}" for line in listed)
     if folded:
         # md_in_html rather than pymdownx.details: its `???` would be one more syntax that
         # esc() does not neutralise (it leaves `?` alone); raw HTML is ours alone.
         inner = "\n".join(f"- {line}" for line in folded)
         if beyond := total - len(newest):
-            inner += f"\n\n{count(beyond, 'earlier ' + noun)}, in [{table}]({out.DATA}/{table})."
-        summary = count(len(folded), "earlier " + noun)
+            where = _("{earlier}, in [{table}]({link}).").format(
+                earlier=EARLIER[noun](beyond).format(n=beyond), table=table, link=f"{out.DATA}/{table}"
+            )
+            inner += f"\n\n{where}"
+        summary = EARLIER[noun](len(folded)).format(n=len(folded))
         block += f"\n\n<details markdown>\n<summary>{summary}</summary>\n\n{inner}\n\n</details>"
     return block
 
@@ -78,7 +85,9 @@ def _listing(lead: str, lines: Sequence[str], total: int, noun: str, table: str)
 
 
 def _cited(site: Site, claim: m.Claim) -> str:
-    return ", citing " + " via ".join(site.party(p) for p in claim.cited) if claim.cited else ""
+    if not claim.cited:
+        return ""
+    return _(", citing {cited}").format(cited=_(" via ").join(site.party(p) for p in claim.cited))
 
 
 def _claim(site: Site, claim: m.Claim, who: str) -> str:
@@ -90,7 +99,7 @@ def _claim(site: Site, claim: m.Claim, who: str) -> str:
 
 def _said_by(site: Site, claim: m.Claim) -> str:
     """Who made a claim, as the subject of a sentence."""
-    return f"{site.party(claim.claimant)} claimed" if claim.claimant else "Stated in its own voice:"
+    return _("{party} claimed").format(party=site.party(claim.claimant)) if claim.claimant else _("Stated in its own voice:")
 
 
 def _event(site: Site, event: m.Event, with_actor: bool) -> str:
@@ -98,7 +107,7 @@ def _event(site: Site, event: m.Event, with_actor: bool) -> str:
     the sources page, where the entry is not the actor's)."""
     w = site.derived.event_when[event.id]
     when = when_text(w, in_prose=True, event=True)
-    kind = esc(event.kind if with_actor else sentence_case(event.kind))
+    kind = esc(site.kind(event.kind) if with_actor else sentence_case(site.kind(event.kind)))
     did = f"{kind} {when}" if w.date else f"{kind} ({when})"
     actor = f"{site.party(event.actor)} " if with_actor else ""
     return f"{actor}[{did}]({out.TIMELINE}#event-{event.id}): {esc(event.summary)}"
@@ -115,23 +124,23 @@ def _source_facts(site: Site, source: m.Source) -> str:
     if source.title:
         headline = f"“{in_language(source.title, source.language)}”"
     else:
-        headline = "none; the heading above is our description of the document"
+        headline = _("none; the heading above is our description of the document")
     rows = [
-        ("Publisher", esc(source.publisher) if source.publisher_known else "not named in the document"),
-        ("Headline", headline),
-        ("Authors", ", ".join(esc(a) for a in source.authors) or "none named"),
-        ("Published", source.published.label() if source.published else "date not given"),
-        ("Language", language_name(source.language)),
-        ("Web address", f"[{esc(source.url)}]({url(source.url)})" if source.url else "none recorded"),
+        (_("Publisher"), esc(source.publisher) if source.publisher_known else _("not named in the document")),
+        (_("Headline"), headline),
+        (_("Authors"), ", ".join(esc(a) for a in source.authors) or _("none named")),
+        (_("Published"), source.published.label() if source.published else _("date not given")),
+        (_("Language"), language_name(source.language)),
+        (_("Web address"), f"[{esc(source.url)}]({url(source.url)})" if source.url else _("none recorded")),
     ]
     if source.archive_url:
-        rows.append(("Archived copy", f"[{esc(source.archive_url)}]({url(source.archive_url)})"))
+        rows.append((_("Archived copy"), f"[{esc(source.archive_url)}]({url(source.archive_url)})"))
     if source.accessed:
-        rows.append(("Accessed", source.accessed.label()))
+        rows.append((_("Accessed"), source.accessed.label()))
     if source.relays:
-        rows.append(("Relays", ", ".join(site.party(p) for p in source.relays)))
+        rows.append((_("Relays"), ", ".join(site.party(p) for p in source.relays)))
     if source.note:
-        rows.append(("Note", esc(source.note)))
+        rows.append((_("Note"), esc(source.note)))
     return _definitions(rows)
 
 
@@ -145,12 +154,14 @@ def _source_entry(site: Site, source: m.Source) -> str:
     events = site.derived.events_by_source.get(source.id, ())
     if claims:
         lines = [_claim(site, c, _said_by(site, c)) for c in claims[-LISTED:]]
-        blocks.append(_listing(f"It reports {count(len(claims), 'claim')}.", lines, len(claims), "claim", "citations.csv"))
+        lead = ngettext("It reports {n} claim.", "It reports {n} claims.", len(claims)).format(n=len(claims))
+        blocks.append(_listing(lead, lines, len(claims), "claim", "citations.csv"))
     if events:
         lines = [_event(site, e, with_actor=True) for e in events[-LISTED:]]
-        blocks.append(_listing(f"It reports {count(len(events), 'event')}.", lines, len(events), "event", "citations.csv"))
+        lead = ngettext("It reports {n} event.", "It reports {n} events.", len(events)).format(n=len(events))
+        blocks.append(_listing(lead, lines, len(events), "event", "citations.csv"))
     if not claims and not events:
-        blocks.append("No claim or event cites it yet.")
+        blocks.append(_("No claim or event cites it yet."))
     return "\n\n".join(blocks)
 
 
@@ -165,11 +176,11 @@ def _source_entry(site: Site, source: m.Source) -> str:
 
 def sources_page(site: Site) -> str:
     order = sorted(site.data.sources, key=lambda s: ((0, s.published.sort_key()) if s.published else (1,), s.id))
-    intro = (
+    intro = _(
         "Every document the figures and events come from, oldest first. "
         "Where a document does not name its publisher, author or date, this page says so."
     )
-    title = site.options.config.title(f"answers/{out.SOURCES}", "Sources")  # the navigation's words
+    title = site.options.config.title(f"answers/{out.SOURCES}", _("Sources"))  # the navigation's words
     return page(f"# {esc(title)}", intro, *(_source_entry(site, s) for s in order))
 
 
@@ -180,9 +191,9 @@ def _party_entry(site: Site, party: m.Party) -> str:
     name = esc(party.name)
     if party.short_name and party.short_name.casefold() not in party.name.casefold():  # not "Morocco (Morocco)"
         name += f" ({esc(party.short_name)})"
-    about = esc(sentence_case(party.kind)) + (f", {esc(party.country)}" if party.country else "") + "."
+    about = esc(sentence_case(site.kind(party.kind))) + (f", {esc(party.country)}" if party.country else "") + "."
     if party.affiliation:
-        about += f" Part of {site.party(party.affiliation)}."
+        about += " " + _("Part of {party}.").format(party=site.party(party.affiliation))
     blocks = [f"## {name} {{#party-{party.id}}}", about]
     if party.note:
         blocks.append(esc(party.note))
@@ -190,19 +201,22 @@ def _party_entry(site: Site, party: m.Party) -> str:
     citing = site.derived.claims_citing.get(party.id, ())
     events = site.derived.events_by_actor.get(party.id, ())
     if claims:
-        lines = [_claim(site, c, "Claimed") for c in claims[-LISTED:]]
-        blocks.append(_listing(f"Made {count(len(claims), 'claim')}.", lines, len(claims), "claim", "claims.csv"))
+        lines = [_claim(site, c, _("Claimed")) for c in claims[-LISTED:]]
+        lead = ngettext("Made {n} claim.", "Made {n} claims.", len(claims)).format(n=len(claims))
+        blocks.append(_listing(lead, lines, len(claims), "claim", "claims.csv"))
     if citing:
         lines = [_claim(site, c, _said_by(site, c)) for c in citing[-LISTED:]]
-        blocks.append(_listing(f"Cited in {count(len(citing), 'claim')}.", lines, len(citing), "claim", "claims.csv"))
+        lead = ngettext("Cited in {n} claim.", "Cited in {n} claims.", len(citing)).format(n=len(citing))
+        blocks.append(_listing(lead, lines, len(citing), "claim", "claims.csv"))
     if events:
         lines = [_event(site, e, with_actor=False) for e in events[-LISTED:]]
-        blocks.append(_listing(f"Acted in {count(len(events), 'event')}.", lines, len(events), "event", "events.csv"))
+        lead = ngettext("Acted in {n} event.", "Acted in {n} events.", len(events)).format(n=len(events))
+        blocks.append(_listing(lead, lines, len(events), "event", "events.csv"))
     return "\n\n".join(blocks)
 
 
 def parties_page(site: Site) -> str:
     order = sorted(site.data.parties, key=lambda p: (p.name.casefold(), p.id))
-    intro = "Who said what: every party that makes a claim, is cited, or acts in the timeline, by name."
-    title = site.options.config.title(f"answers/{out.PARTIES}", "Parties")  # the navigation's words
+    intro = _("Who said what: every party that makes a claim, is cited, or acts in the timeline, by name.")
+    title = site.options.config.title(f"answers/{out.PARTIES}", _("Parties"))  # the navigation's words
     return page(f"# {esc(title)}", intro, *(_party_entry(site, p) for p in order))

@@ -29,6 +29,7 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 
+from .i18n import N_, _
 from .words import quantity
 
 WIDTH = 360
@@ -43,7 +44,7 @@ TRACK = 20  # height of a row's mark
 ABOUT_BAND = 0.10
 """Half-width of the band drawn around an "about" figure, as a share of the value. It only
 marks the figure as approximate: it is not a margin any source gave or anyone computed."""
-BAND_NOTE = "Shading around an “about” figure only marks it as approximate (±10%); it is not a computed margin."
+BAND_NOTE = N_("Shading around an “about” figure only marks it as approximate (±10%); it is not a computed margin.")
 
 SCHEMES = {
     # Text colours reach 4.5:1 or more on the page background of their scheme
@@ -242,7 +243,7 @@ def svg(title: str, alt: str, unit: str, rows: list[Row], scheme: str) -> str:
         cy = y + TRACK / 2 + 1
         first_track = first_track if first_track is not None else y
         if row.bounds is None:
-            body.append(_text(X0, cy + 4.5, "given in words: no point on the axis", colours["muted"], cls="no-mark"))
+            body.append(_text(X0, cy + 4.5, _("given in words: no point on the axis"), colours["muted"], cls="no-mark"))
         else:
             body.append(
                 f'<line class="track" x1="{_f(X0)}" y1="{_f(cy)}" x2="{_f(X1)}" y2="{_f(cy)}" stroke="{colours["grid"]}" stroke-width="1"/>'
@@ -269,7 +270,7 @@ def svg(title: str, alt: str, unit: str, rows: list[Row], scheme: str) -> str:
         foot.append(_text(WIDTH / 2, y, line, colours["ink"], anchor="middle", cls="unit"))
     if any(r.bound == "about" and r.bounds for r in rows):
         y += 4
-        for line in wrap(BAND_NOTE, WIDTH - 2 * PAD):
+        for line in wrap(_(BAND_NOTE), WIDTH - 2 * PAD):
             y += LINE
             foot.append(_text(PAD, y, line, colours["muted"], cls="note"))
     height = math.ceil(y + PAD)

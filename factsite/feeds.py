@@ -23,6 +23,7 @@ from pathlib import PurePosixPath
 from . import model as m
 from . import outputs as out
 from .history import Change
+from .i18n import N_, _, current
 from .words import OWN_STATEMENT, Site, figure, when_text
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -59,16 +60,18 @@ def _claim_entry(site: Site, change: Change, claim: m.Claim, verb: str, urn: str
     question = site.questions[claim.question]
     measure = question.measure(claim.measure)
     label = measure.label if measure else question.ask
-    who = site.parties[claim.claimant].label if claim.claimant else OWN_STATEMENT
+    who = site.parties[claim.claimant].label if claim.claimant else _(OWN_STATEMENT)
     when = when_text(site.derived.claim_when[claim.id], in_prose=True)
     said = f"{figure(claim.figure, site.unit(claim))} ({who}, {when})"
     sources = "; ".join(site.sources[c.source].display_title for c in claim.sources)
     return Entry(
         id=f"{urn}:{claim.question}:{change.sha}:{claim.id}",
-        title=f"{verb}: {label}: {said}",
+        title=_(verb) + f": {label}: {said}",
         updated=change.date,
         link=f"{_page(site, claim.question)}#claim-{claim.id}",
-        summary=f"{question.ask} {label}: {said}. Source: {sources}. Change: {change.subject or 'no description'}.",
+        summary=_("{question} {label}: {said}. Source: {sources}. Change: {change}.").format(
+            question=question.ask, label=label, said=said, sources=sources, change=change.subject or _("no description")
+        ),
     )
 
 
@@ -77,7 +80,7 @@ def question_entries(site: Site, slug: str, urn: str) -> list[Entry]:
     entries = []
     history = site.options.history
     for change in history.by_question.get(slug, ()) if history and history.available else ():
-        for verb, ids in (("New estimate", change.added), ("Revised estimate", change.changed)):
+        for verb, ids in ((N_("New estimate"), change.added), (N_("Revised estimate"), change.changed)):
             entries += [
                 _claim_entry(site, change, claims[i], verb, urn) for i in ids if i in claims and claims[i].question == slug
             ]
@@ -86,7 +89,7 @@ def question_entries(site: Site, slug: str, urn: str) -> list[Entry]:
         entries.append(
             Entry(
                 id=f"{urn}:{slug}:correction:{n}:{fix.date.label()}",
-                title=f"Correction: {question.ask}",
+                title=_("Correction: {question}").format(question=question.ask),
                 updated=fix.date.start.first,
                 link=f"{_page(site, slug)}#what-changed",
                 summary=fix.note,
@@ -101,12 +104,12 @@ def _newest(entries: list[Entry]) -> list[Entry]:
 
 def atom(site: Site, title: str, feed_id: str, self_href: str, page_href: str, entries: list[Entry]) -> str:
     ET.register_namespace("", ATOM)
-    feed = ET.Element(f"{{{ATOM}}}feed")
+    feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": current().code})
     ET.SubElement(feed, f"{{{ATOM}}}title").text = title
     ET.SubElement(feed, f"{{{ATOM}}}id").text = feed_id
     updated = max((e.updated for e in entries), default=site.options.today or NO_DATE)
     ET.SubElement(feed, f"{{{ATOM}}}updated").text = _stamp(updated)
-    ET.SubElement(ET.SubElement(feed, f"{{{ATOM}}}author"), f"{{{ATOM}}}name").text = site.options.config.name or "Fact site"
+    ET.SubElement(ET.SubElement(feed, f"{{{ATOM}}}author"), f"{{{ATOM}}}name").text = site.options.config.name or _("Fact site")
     ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", type="application/atom+xml", href=self_href)
     ET.SubElement(feed, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=page_href)
     for entry in entries:
@@ -123,7 +126,7 @@ def atom(site: Site, title: str, feed_id: str, self_href: str, page_href: str, e
 def feed_outputs(site: Site, urn: str) -> list[out.Output]:
     """A feed per question, the site's feed, and the map the MkDocs hook reads to link
     each page to its feed ("*": the site's)."""
-    name = site.options.config.name or "Fact site"
+    name = site.options.config.name or _("Fact site")
     base = _base(site)
     files, everything, feed_map = [], [], {"*": out.SITE_FEED}
     for view in site.derived.questions:

@@ -23,6 +23,8 @@ from typing import Any
 
 import yaml
 
+from .i18n import N_
+
 MAX_COMMITS = 300
 """Newest commits read; older changes are summarised as "earlier changes not listed"."""
 SUBJECT_MAX = 120
@@ -57,8 +59,8 @@ class History:
     by_question: dict[str, tuple[Change, ...]] = field(default_factory=dict)
 
 
-UNAVAILABLE_NO_GIT = "this copy of the site was built without the history of its fact files"
-UNAVAILABLE_SHALLOW = (
+UNAVAILABLE_NO_GIT = N_("this copy of the site was built without the history of its fact files")
+UNAVAILABLE_SHALLOW = N_(
     "this copy of the site was built from a shallow clone, which holds only the latest version of its fact files"
 )
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from .dates import FuzzyDate
+from .i18n import N_
 from .kinds import FILE_NAME, LANGUAGE, MEASURE_PATH, SHA256
 from .kinds import Choice as Choice
 from .kinds import Date as Date
@@ -65,17 +66,17 @@ class Hedge:
         return ((self.name,) if self.takes_value else ()) + self.source_words
 
 
-BOUNDS = {"exact": "", "about": "", "floor": "a floor", "ceiling": "a ceiling", "range": ""}
+BOUNDS = {"exact": "", "about": "", "floor": N_("a floor"), "ceiling": N_("a ceiling"), "range": ""}
 """What a figure can say about the true number, with how the chart key explains it."""
 
 HEDGE_TABLE: tuple[Hedge, ...] = (
-    Hedge("exact", "exact", "o", "●", source_words=("exactly", "precisely")),
+    Hedge(N_("exact"), "exact", "o", "●", source_words=("exactly", "precisely")),
     Hedge(
-        "about",
+        N_("about"),
         "about",
         "D",
         "◆",
-        "about {}",
+        N_("about {}"),
         takes_range=True,
         source_words=(
             "approximately",
@@ -92,11 +93,11 @@ HEDGE_TABLE: tuple[Hedge, ...] = (
         after_words=("or so",),
     ),
     Hedge(
-        "at least",
+        N_("at least"),
         "floor",
         "^",
         "▲",
-        "at least {}",
+        N_("at least {}"),
         source_words=(
             "no fewer than",
             "not fewer than",
@@ -109,24 +110,24 @@ HEDGE_TABLE: tuple[Hedge, ...] = (
         after_words=("or more",),
     ),
     Hedge(
-        "more than",
+        N_("more than"),
         "floor",
         "^",
         "▲",
-        "more than {}",
+        N_("more than {}"),
         source_words=("over", "above", "exceeding", "in excess of", "upwards of"),
     ),
     Hedge(
-        "up to",
+        N_("up to"),
         "ceiling",
         "v",
         "▼",
-        "up to {}",
+        N_("up to {}"),
         source_words=("at most", "no more than", "not more than", "maximum", "a maximum of", "at a maximum"),
         after_words=("or fewer", "or less"),
     ),
-    Hedge("as many as", "ceiling", "v", "▼", "as many as {}"),
-    Hedge("range", "range", "_", "┃", takes_value=False, takes_range=True, source_words=("between",)),
+    Hedge(N_("as many as"), "ceiling", "v", "▼", N_("as many as {}")),
+    Hedge(N_("range"), "range", "_", "┃", takes_value=False, takes_range=True, source_words=("between",)),
 )
 
 UNSAID_BEFORE = (
@@ -216,6 +217,141 @@ def spec_fields(record: type) -> list[dataclasses.Field]:
     return [f for f in dataclasses.fields(record) if "doc" in f.metadata]
 
 
+# --- translations ---------------------------------------------------------------------
+# A record's reader-facing texts in another language sit beside the English ones, in a
+# list of `translations:` (one entry per language). Every field is optional: what is
+# missing, `check` lists as a warning and that language's edition shows the English,
+# marked as English. Quotes are never translated in place (a quote is verbatim): a
+# citation may carry a translation, which the pages mark as one.
+
+
+@dataclass(frozen=True, kw_only=True)
+class Translation(Record):
+    NOUN = "a translation"
+
+    lang: str = spec("The language of these texts, as a code (`uk`); one of the site's editions.", LANGUAGE, required=True)
+
+
+@dataclass(frozen=True, kw_only=True)
+class UnitForms(Record):
+    """A unit in a language whose nouns change with the number: CLDR's plural categories."""
+
+    NOUN = "a unit's forms"
+
+    one: str | None = spec(
+        "The form after 1 (in some languages also after 21, 31 …).", Text(40, heading_safe=True, currency=True)
+    )
+    two: str | None = spec("The form for two, where a language has one.", Text(40, heading_safe=True, currency=True))
+    few: str | None = spec(
+        "The form after a few (2–4, 22–24 … where a language has one).", Text(40, heading_safe=True, currency=True)
+    )
+    many: str | None = spec(
+        "The form after many (5–20, 25 … where a language has one).", Text(40, heading_safe=True, currency=True)
+    )
+    other: str = spec(
+        "Every other number: the plural in English, fractions in some languages.",
+        Text(40, heading_safe=True, currency=True),
+        required=True,
+    )
+    zero: str | None = spec("The form for zero, where a language has one.", Text(40, heading_safe=True, currency=True))
+
+    def form(self, category: str) -> str:
+        """The form for a CLDR plural category (`one`, `few` …), else `other`."""
+        return getattr(self, category, None) or self.other
+
+
+PLURAL_CATEGORIES = ("zero", "one", "two", "few", "many", "other")
+"""CLDR's plural categories, the fields of `UnitForms`."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class QuestionText(Translation):
+    NOUN = "a question's translation"
+
+    ask: str | None = spec("The question.", Text(160, heading_safe=True))
+    definitions: tuple[str, ...] = spec("The definitions, one for each, in the same order.", ListOf(Text(400)))
+    caveats: tuple[str, ...] = spec("The caveats, one for each, in the same order.", ListOf(Text(400)))
+
+
+@dataclass(frozen=True, kw_only=True)
+class MeasureText(Translation):
+    NOUN = "a measure's translation"
+
+    label: str | None = spec("What is counted.", Text(80, heading_safe=True))
+    unit: UnitForms | None = spec("The unit, in each form the language gives it after a number.", Nested(UnitForms))
+
+
+@dataclass(frozen=True, kw_only=True)
+class ClaimText(Translation):
+    NOUN = "a claim's translation"
+
+    words: str | None = spec("The figure in words, when the claim gives one.", Text(80))
+    place: str | None = spec("The scope's place.", Text(160))
+    operation: str | None = spec("The scope's operation.", Text(160))
+    period: str | None = spec("The scope's period.", Text(160))
+    derived: str | None = spec("How the figure was worked out.", Text(300))
+    note: str | None = spec("The note.", Text(600, one_line=False))
+
+
+@dataclass(frozen=True, kw_only=True)
+class EventText(Translation):
+    NOUN = "an event's translation"
+
+    summary: str | None = spec("What happened, in one sentence.", Text(300))
+    note: str | None = spec("The note.", Text(600, one_line=False))
+
+
+@dataclass(frozen=True, kw_only=True)
+class PartyText(Translation):
+    NOUN = "a party's translation"
+
+    name: str | None = spec("The full name.", Text(160))
+    short_name: str | None = spec("The shorter name.", Text(60))
+    country: str | None = spec("The country.", Text(80))
+    note: str | None = spec("The note.", Text(600, one_line=False))
+
+
+@dataclass(frozen=True, kw_only=True)
+class SourceText(Translation):
+    NOUN = "a source's translation"
+
+    descriptive_title: str | None = spec("The description used when the document has no headline.", Text(300))
+    note: str | None = spec("The note.", Text(600, one_line=False))
+
+
+@dataclass(frozen=True, kw_only=True)
+class CorrectionText(Translation):
+    NOUN = "a correction's translation"
+
+    note: str | None = spec("What was corrected.", Text(400))
+
+
+@dataclass(frozen=True, kw_only=True)
+class QuoteText(Translation):
+    NOUN = "a quote's translation"
+
+    text: str = spec(
+        "The quote translated; the page shows it marked as a translation, after the quote itself.",
+        Text(500, one_line=False),
+        required=True,
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
+class TermText(Translation):
+    NOUN = "a kind's translation"
+
+    name: str | None = spec("The word readers read.", Text(40, heading_safe=True))
+    means: str | None = spec("What it means.", Text(300))
+
+
+def translations(doc: str, record: type) -> Any:
+    return spec(doc, ListOf(Nested(record)))
+
+
+TRANSLATIONS_DOC = "The texts above in another language, one entry per language (`- lang: uk`)."
+
+
 # --- the records --------------------------------------------------------------------
 
 
@@ -230,6 +366,7 @@ class Party(Record):
     country: str | None = spec("Country the party belongs to, in English, e.g. `Morocco`.", Text(80))
     affiliation: str | None = spec("Id of the party this one belongs to or speaks for (an official's ministry).", Ref("parties"))
     note: str | None = spec("Anything a reader should know about this party.", Text(600, one_line=False))
+    translations: tuple[PartyText, ...] = translations(TRANSLATIONS_DOC, PartyText)
 
     @property
     def label(self) -> str:
@@ -281,6 +418,7 @@ class Source(Record):
     )
     relays: tuple[str, ...] = spec("Ids of the news agencies whose reports the document says it carries.", ListOf(Ref("parties")))
     note: str | None = spec("Anything a reader should know about this source.", Text(600, one_line=False))
+    translations: tuple[SourceText, ...] = translations(TRANSLATIONS_DOC, SourceText)
 
     @property
     def display_title(self) -> str:
@@ -300,6 +438,9 @@ class Citation(Record):
         "A short verbatim quote from the source that states the figure or event.",
         Text(500, one_line=False),
         required=True,
+    )
+    translations: tuple[QuoteText, ...] = translations(
+        "The quote in another language, one entry per language; never shown as the quote itself.", QuoteText
     )
 
 
@@ -375,6 +516,7 @@ class Claim(Record):
         Text(300),
     )
     note: str | None = spec("Anything a reader needs to read the figure correctly.", Text(600, one_line=False))
+    translations: tuple[ClaimText, ...] = translations(TRANSLATIONS_DOC, ClaimText)
 
     question: str = field(default="", compare=False)
     """Slug of the question whose file holds this claim (set by the loader, not written)."""
@@ -397,6 +539,7 @@ class Event(Record):
         "The sources that report it, each with a verbatim quote.", ListOf(Nested(Citation), 1), required=True
     )
     note: str | None = spec("Anything a reader should know about this event.", Text(600, one_line=False))
+    translations: tuple[EventText, ...] = translations(TRANSLATIONS_DOC, EventText)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -415,6 +558,7 @@ class Measure(Record):
         "an id of this question's measures, or `question/measure` for another question's.",
         ListOf(MEASURE_PATH),
     )
+    translations: tuple[MeasureText, ...] = translations(TRANSLATIONS_DOC, MeasureText)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -423,6 +567,7 @@ class Correction(Record):
 
     date: FuzzyDate = spec("When the correction was made.", Date(), required=True)
     note: str = spec("What was wrong and what was corrected, in a sentence a reader understands.", Text(400), required=True)
+    translations: tuple[CorrectionText, ...] = translations(TRANSLATIONS_DOC, CorrectionText)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -447,6 +592,7 @@ class Question(Record):
         "Corrections a reader should know of, each dated; the page lists them with the changes from the repository's history.",
         ListOf(Nested(Correction)),
     )
+    translations: tuple[QuestionText, ...] = translations(TRANSLATIONS_DOC, QuestionText)
 
     def measure(self, measure_id: str | None) -> Measure | None:
         if measure_id is None:
@@ -490,6 +636,7 @@ class Term(Record):
         Flag(),
         default=False,
     )
+    translations: tuple[TermText, ...] = translations(TRANSLATIONS_DOC, TermText)
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -6,21 +6,25 @@ written; the command line turns that into messages.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import os
 import subprocess
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from . import outputs as out
-from .config import read_config
+from .config import CONFIG_FILE, SiteConfig, read_config
 from .derive import Derived, derive
 from .errors import FactsError, Problem
 from .export import export
 from .guide import with_reference
 from .history import read_history
+from .i18n import DEFAULT, TEMPLATE, catalogue_path, speaking
 from .load import load, site_vocabulary
+from .localize import localize, missing
 from .model import Dataset, Loc, Vocabulary
 from .relations import problem as clash_problem
 from .render import Options, render_outputs, render_site
@@ -141,8 +145,6 @@ def generate(
     there, every quote is first found in its source's saved copy, and the pages say so;
     a quote not found is a problem, as in `verify`.
     """
-    from .charts import render_charts  # matplotlib: only when pages are written, never for `check`
-
     project = project or facts_dir.parent
     dataset, derived = checked(facts_dir, root)
     folder = snapshot_folder(project, snapshots)
@@ -152,34 +154,138 @@ def generate(
         if checks.problems:
             raise FactsError(checks.problems)
         verified = checks.verified
-    chart_files, alts, prints = render_charts(dataset, derived, previous_charts(out_dir))
     stamp = build_date(project)
     config = read_config(project)
-    history = read_history(project, facts_dir)
-    options = Options(
+    common = Options(
         today=dt.datetime.fromtimestamp(stamp, dt.UTC).date() if stamp else None,
         stale_after_days=stale_after_days,
         config=config,
         site_url=site_url or config.url,
-        charts=alts,
         verified=verified,
-        history=history,
+        history=read_history(project, facts_dir),
     )
-    files = out.Outputs()  # the one owner of every path: a second file at a path is a problem
-    files.extend(render_outputs(dataset, derived, options))
+    data = export(dataset, derived, config.name)  # the data is the fact files' own: one copy per edition
+    every = [
+        (edition, edition_files(edition, dataset, derived, common, data, project))
+        for edition in editions(project, config, out_dir)
+    ]
+    problems = [p for _, files in every for p in files.problems]
+    if problems:
+        raise FactsError(problems)
+    # Every edition is rendered before any is written: a problem leaves every folder as it was.
+    reports = [write_pages(edition.out_dir, files.files) for edition, files in every]
+    return WriteReport.merged(reports, [edition.prefix for edition, _ in every])
+
+
+@dataclass(frozen=True)
+class Edition:
+    """One language's copy of the generated pages."""
+
+    lang: str
+    out_dir: Path
+    prefix: str
+    """Where the edition sits in the published site: "" for the main one, "uk/" for another."""
+    config: SiteConfig
+
+
+def editions(project: Path, config: SiteConfig, out_dir: Path) -> list[Edition]:
+    """The main edition (into ``out_dir``) and one per `extra.factsite.editions` entry,
+    each into ``answers/`` of the docs folder its own configuration file names."""
+    found = [Edition(config.language, out_dir, "", config)]
+    lacking = [lang for lang in {config.language, *config.editions} if lang != DEFAULT and not catalogue_path(lang).is_file()]
+    if lacking:
+        raise FactsError(
+            [
+                Problem(
+                    Loc(CONFIG_FILE, 1, 1),
+                    f"the site has an edition in '{lang}', but the generator has no interface catalogue for it",
+                    f"translate factsite/locales/{TEMPLATE.name} into {catalogue_path(lang).relative_to(TEMPLATE.parent.parent.parent)}",
+                )
+                for lang in sorted(lacking)
+            ]
+        )
+    problems = []
+    for lang, file in sorted(config.editions.items()):
+        if not (project / file).is_file():
+            problems.append(
+                Problem(
+                    Loc(CONFIG_FILE, 1, 1),
+                    f"the '{lang}' edition's configuration file {file} is missing",
+                    "create it or remove the edition",
+                )
+            )
+            continue
+        own = read_config(project, file)
+        merged = dataclasses.replace(own, name=own.name or config.name, url=config.url, editions={})
+        edition = Edition(lang, _edition_folder(project, config, own, out_dir, lang), f"{lang}/", merged)
+        taken = [e for e in found if _overlap(e.out_dir, edition.out_dir)]
+        if taken:
+            problems.append(
+                Problem(
+                    Loc(file, 1, 1),
+                    f"the '{lang}' edition would write its pages into {edition.out_dir}, where the '{taken[0].lang}' edition's are",
+                    f"give it a docs_dir of its own, e.g. docs_dir: docs/{lang}",
+                )
+            )
+            continue
+        found.append(edition)
+    if problems:
+        raise FactsError(problems)
+    return found
+
+
+def _edition_folder(project: Path, config: SiteConfig, own: SiteConfig, out_dir: Path, lang: str) -> Path:
+    """Where an edition's pages go: its docs folder's ``answers/`` when the main edition is
+    generated into the project's own (``docs/answers``); beside a folder given with
+    ``--out`` otherwise (``out-uk``), so a trial run never writes into the project."""
+    if out_dir.resolve() == (project / config.docs_dir / "answers").resolve():
+        return project / own.docs_dir / "answers"
+    return out_dir.with_name(f"{out_dir.name}-{lang}")
+
+
+def _overlap(a: Path, b: Path) -> bool:
+    """Whether one folder is, or is inside, the other: the writer of one would remove the other's files."""
+    a, b = a.resolve(), b.resolve()
+    return a == b or a in b.parents or b in a.parents
+
+
+def edition_files(
+    edition: Edition, dataset: Dataset, derived: Derived, common: Options, data: list[out.Output], project: Path
+) -> out.Outputs:
+    """Every generated file of one edition: pages, charts and feeds in its language, the
+    data as is; the contributor guide and the schemas in the main edition only (they are
+    for contributors, who write the fact files in its language)."""
+    from .charts import render_charts  # matplotlib: only when pages are written, never for `check`
+
+    main = edition.prefix == ""
+    with speaking(edition.lang):
+        shown, shown_derived = (dataset, derived) if main else _localized(dataset, edition.lang)
+        chart_files, alts, prints = render_charts(shown, shown_derived, previous_charts(edition.out_dir))
+        options = dataclasses.replace(common, config=edition.config, charts=alts, edition=edition.prefix)
+        files = out.Outputs()  # the one owner of every path: a second file at a path is a problem
+        files.extend(render_outputs(shown, shown_derived, options))
     files.extend(chart_files)
-    files.extend(export(dataset, derived, config.name))
-    guide = project / GUIDE
-    if guide.is_file():
-        files.add_fixed(out.GUIDE_PAGE, _guide(guide, dataset.vocabulary))
-    for name, text in schema_files(dataset.vocabulary).items():
-        files.add_fixed(name, text)
+    files.extend(data)
+    if main:
+        guide = project / GUIDE
+        if guide.is_file():
+            files.add_fixed(out.GUIDE_PAGE, _guide(guide, dataset.vocabulary))
+        for name, text in schema_files(dataset.vocabulary).items():
+            files.add_fixed(name, text)
     files.add_fixed(out.CHART_MANIFEST, json.dumps(prints, indent=0, sort_keys=True) + "\n")
     edit_map = edit_paths(dataset, sorted(files.files))
     files.add_fixed(out.EDIT_MAP, json.dumps(edit_map, indent=2, sort_keys=True) + "\n")
-    if files.problems:
-        raise FactsError(files.problems)
-    return write_pages(out_dir, files.files)
+    return files
+
+
+def _localized(dataset: Dataset, lang: str) -> tuple[Dataset, Derived]:
+    shown = localize(dataset, lang)
+    return shown, derive(shown)
+
+
+def translation_warnings(dataset: Dataset, project: Path) -> list[Problem]:
+    """What each edition's language lacks (localize.missing), for `check` and builds."""
+    return [w for lang in sorted(read_config(project).editions) for w in missing(dataset, lang)]
 
 
 def _guide(guide: Path, vocabulary: Vocabulary | None) -> str:
@@ -199,6 +305,10 @@ def sync(project: Path, facts_dir: Path | None = None) -> list[str]:
     for name, text in schema_files(vocabulary).items():
         if write_file(project / SCHEMA_DIR / name, text):
             changed.append(f"{SCHEMA_DIR}/{name}")
+    from .i18n import template  # Babel's extractor: only `sync` needs it
+
+    if write_file(TEMPLATE, template()):  # the interface strings translators work from
+        changed.append(TEMPLATE.relative_to(TEMPLATE.parents[2]).as_posix())
     guide = project / GUIDE
     if not guide.is_file():  # a site without a guide: the schemas are all there is to sync
         return changed

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .audit import audit_site
+from .config import CONFIG_FILE, read_config
 from .pipeline import build_date, generate
 from .write import WriteReport, swap_in
 
@@ -141,11 +142,12 @@ class SiteReport:
     html_files: int
 
 
-def mkdocs_build(project: Path, site_dir: Path) -> None:
+def mkdocs_build(project: Path, site_dir: Path, config_file: str = CONFIG_FILE) -> None:
     env = dict(os.environ, SOURCE_DATE_EPOCH=str(build_date(project)), NO_MKDOCS_2_WARNING="1")
     # Never -q: with --strict it hides warnings and exits 0 (mkdocs#4126).
+    command = ["build", "--strict", "--clean", "--config-file", config_file, "--site-dir", str(site_dir)]
     with subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--site-dir", str(site_dir)],
+        [sys.executable, "-m", "mkdocs", *command],
         cwd=project,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -158,7 +160,11 @@ def mkdocs_build(project: Path, site_dir: Path) -> None:
             process.kill()
             process.wait()
             raise
-    warnings = [line for line in stderr.splitlines() if line.startswith(("WARNING", "ERROR"))]
+    warnings = [
+        f"{config_file}: {line}" if config_file != CONFIG_FILE else line
+        for line in stderr.splitlines()
+        if line.startswith(("WARNING", "ERROR"))
+    ]
     if process.returncode != 0 or warnings:
         raise BuildError(warnings or stderr.strip().splitlines()[-5:] or ["mkdocs build failed"])
 
@@ -183,7 +189,10 @@ def build_site(
         shutil.rmtree(staging, ignore_errors=True)
         try:
             mkdocs_build(project, staging)
-            problems = audit_site(staging)
+            editions = read_config(project).editions
+            for lang, config_file in sorted(editions.items()):
+                mkdocs_build(project, staging / lang, config_file)  # inside the main build: one site, one swap
+            problems = audit_site(staging, tuple(sorted(editions)))
             if problems:
                 raise BuildError([f"audit: {p}" for p in problems])
             html_files = sum(1 for _ in staging.rglob("*.html"))

@@ -19,6 +19,7 @@ from .directory import parties_page, sources_page
 from .export import package_name
 from .feeds import feed_outputs
 from .history import Change
+from .i18n import N_, _, current, ngettext
 from .kinds import SLUG
 from .words import (
     OWN_STATEMENT,
@@ -29,6 +30,7 @@ from .words import (
     esc,
     figure,
     heading,
+    in_language,
     page,
     sentence_case,
     table,
@@ -38,17 +40,13 @@ from .words import (
 # --- answers ------------------------------------------------------------------------
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
-
-
 def estimate(site: Site, claim: m.Claim, unit: str, notes: Notes, link_base: str = "") -> str:
     """One estimate as the answer states it: the figure with its hedge and unit, who claims
     it, its date, its footnote. '**at least 6,000 people** (City police, date
     not stated, reported 1 Sep 2025)¹'."""
-    who = site.claimant(claim, link_base) if claim.claimant else OWN_STATEMENT
+    who = site.claimant(claim, link_base) if claim.claimant else _(OWN_STATEMENT)
     when = when_text(site.derived.claim_when[claim.id], in_prose=True)
-    worked = "; worked out, not quoted" if claim.derived else ""
+    worked = _("; worked out, not quoted") if claim.derived else ""
     return f"**{esc(figure(claim.figure, unit))}** ({who}, {when}{worked}){notes.cite(claim.sources)}"
 
 
@@ -77,20 +75,31 @@ def _dates(site: Site, claims: tuple[m.Claim, ...]) -> str:
     unstated = [w for w in whens if w.date is None]
     parts = []
     if dated and dated[0].label() != dated[-1].label() and not _share_a_day(dated):
-        where = " (the article's date where none is stated)" if any(w.reported for w in unstated) else ""
-        parts.append(
-            f"Their dates{where} run from {dated[0].label()} to {dated[-1].label()}, "
-            "so part of the difference may be time passing rather than disagreement."
+        line = (
+            _(
+                "Their dates (the article's date where none is stated) run from {first} to {last}, "
+                "so part of the difference may be time passing rather than disagreement."
+            )
+            if any(w.reported for w in unstated)
+            else _(
+                "Their dates run from {first} to {last}, so part of the difference may be time passing rather than disagreement."
+            )
         )
+        parts.append(line.format(first=dated[0].label(), last=dated[-1].label()))
     if unstated:
-        verb = "One states no date of its own" if len(unstated) == 1 else f"{len(unstated)} state no date of their own"
+        n = len(unstated)
         none = sum(1 for w in unstated if w.reported is None)
-        tail = (
-            ""
-            if not none
-            else (", nor does its article" if len(unstated) == 1 else f"; for {none} of them, nor does the article")
-        )
-        parts.append(verb + tail + ".")
+        if n == 1:
+            line = _("One states no date of its own, nor does its article.") if none else _("One states no date of its own.")
+        elif none:
+            line = ngettext(
+                "{n} state no date of their own; for {none} of them, nor does the article.",
+                "{n} state no date of their own; for {none} of them, nor does the article.",
+                n,
+            )
+        else:
+            line = ngettext("{n} state no date of their own.", "{n} state no date of their own.", n)
+        parts.append(line.format(n=n, none=none))
     return " ".join(parts)
 
 
@@ -101,31 +110,46 @@ def answer(site: Site, view: MeasureView, notes: Notes, link_base: str = "") -> 
     unit = view.measure.unit
     ordered = view.by_value
     if not ordered:
-        return "No estimate recorded yet."
+        return _("No estimate recorded yet.")
 
     def one(claim: m.Claim) -> str:
         return estimate(site, claim, unit, notes, link_base)
 
     count, independent = len(ordered), len(view.origins)
     if count == 1:
-        return f"One current estimate: {one(ordered[0])}."
+        return _("One current estimate: {estimate}.").format(estimate=one(ordered[0]))
     if _same_figure(ordered):
         listed = "; ".join(one(c) for c in ordered)
         if independent == 1:
-            return f"One figure, reported {count} times, from one origin (not {count} confirmations): {listed}."
-        return f"{count} estimates from {independent} independent origins agree: {listed}. {_dates(site, ordered)}".rstrip()
+            line = ngettext(
+                "One figure, reported {count} times, from one origin (not {count} confirmations): {listed}.",
+                "One figure, reported {count} times, from one origin (not {count} confirmations): {listed}.",
+                count,
+            )
+            return line.format(count=count, listed=listed)
+        line = ngettext(
+            "{count} estimates from {independent} independent origins agree: {listed}.",
+            "{count} estimates from {independent} independent origins agree: {listed}.",
+            independent,
+        )
+        return f"{line.format(count=count, independent=independent, listed=listed)} {_dates(site, ordered)}".rstrip()
     numeric = [c for c in ordered if c.figure.bounds is not None]
     words = [c for c in ordered if c.figure.bounds is None]
-    lead = f"{count} current estimates from {_plural(independent, 'independent origin')}"
+    lead = ngettext(
+        "{count} current estimates from {independent} independent origin",
+        "{count} current estimates from {independent} independent origins",
+        independent,
+    ).format(count=count, independent=independent)
     ends = _ends(numeric)
     if ends:
-        lead += f", from {one(ends[0])} to {one(ends[1])}"
+        lead += _(", from {low} to {high}").format(low=one(ends[0]), high=one(ends[1]))
         if len(numeric) > 2:
-            lead += f"; {_plural(len(numeric) - 2, 'other')} between them"
+            others = len(numeric) - 2
+            lead += ngettext("; {n} other between them", "; {n} others between them", others).format(n=others)
     elif numeric:
         lead += ": " + "; ".join(one(c) for c in numeric)
     if words:
-        lead += ("; in words: " if numeric else ", in words: ") + "; ".join(one(c) for c in words)
+        lead += (_("; in words: ") if numeric else _(", in words: ")) + "; ".join(one(c) for c in words)
     return f"{lead}. {_dates(site, ordered)}".rstrip()
 
 
@@ -150,11 +174,14 @@ def answer_list(site: Site, view: MeasureView, notes: Notes) -> list[str]:
 def timeline_answer(site: Site, view: QuestionView, notes: Notes, link_base: str = "") -> str:
     confirmations = view.confirmations or view.events[-1:]
     if not confirmations:
-        return "No event recorded yet."
+        return _("No event recorded yet.")
     items = []
     for event in confirmations:
         when = when_text(site.derived.event_when[event.id], in_prose=True, event=True)
-        items.append(f"{site.party(event.actor, link_base)} {esc(event.kind)} ({when}){notes.cite(event.sources)}")
+        said = _("{actor} {kind} ({when})").format(
+            actor=site.party(event.actor, link_base), kind=esc(site.kind(event.kind)), when=when
+        )
+        items.append(said + notes.cite(event.sources))
     return "; ".join(items) + "."
 
 
@@ -175,14 +202,17 @@ def home_partial(site: Site) -> str:
             text = f"{esc(view.headline.measure.label)}: {answer(site, view.headline, notes, base)}"
         stale = site.stale(view)
         if stale:
-            newest = "event" if view.headline is None else "figure"
-            text += f" *The newest {newest} here is from {stale.label()}.*"
+            newest = (
+                _("The newest event here is from {date}.")
+                if view.headline is None
+                else _("The newest figure here is from {date}.")
+            )
+            text += f" *{newest.format(date=stale.label())}*"
         rows.append(f"- **{link}**  \n  {text}")
-    downloads = (
-        "**Take the data:** every claim, event, source and party as "
-        f"[CSV]({base}{out.data_table('claims')}) and [JSON]({base}{out.DATA_JSON}), described by a "
-        f"[Data Package]({base}{out.DATA_PACKAGE}) (Frictionless Data)."
-    )
+    downloads = _(
+        "**Take the data:** every claim, event, source and party as [CSV]({csv}) and [JSON]({json}), "
+        "described by a [Data Package]({package}) (Frictionless Data)."
+    ).format(csv=base + out.data_table("claims"), json=base + out.DATA_JSON, package=base + out.DATA_PACKAGE)
     return page("\n".join(rows), downloads, recent_changes(site, base), notes.render())
 
 
@@ -196,14 +226,19 @@ def _key() -> str:
     entries = []
     for symbol, hedges in names.items():
         meaning = m.BOUNDS[hedges[0].bound]
-        entries.append(f"{symbol} {' or '.join(h.name for h in hedges)}" + (f" ({meaning})" if meaning else ""))
+        named = _(" or ").join(_(h.name) for h in hedges)
+        entries.append(f"{symbol} {named}" + (" (" + _(meaning) + ")" if meaning else ""))
     return (
-        "*Key to the charts over time:* " + " · ".join(entries) + " · a bar across: the month, year or period "
-        "the figure is dated to · faded: superseded. Estimates with no stated date are in the first chart only."
+        "*"
+        + _("Key to the charts over time:")
+        + "* "
+        + " · ".join(entries)
+        + " · "
+        + _(
+            "a bar across: the month, year or period the figure is dated to · faded: superseded. "
+            "Estimates with no stated date are in the first chart only."
+        )
     )
-
-
-KEY = _key()
 
 
 def chart(site: Site, slug: str, measure: m.Measure, keyed: bool) -> tuple[str, bool]:
@@ -216,7 +251,7 @@ def chart(site: Site, slug: str, measure: m.Measure, keyed: bool) -> tuple[str, 
         light, dark = (out.chart(slug, measure.id, kind, scheme) for scheme in ("light", "dark"))
         blocks.append(f"![{esc(alt)}]({light}#only-light)\n![{esc(alt)}]({dark}#only-dark)")
         if kind == "over-time" and not keyed:
-            blocks.append(KEY)
+            blocks.append(_key())
             keyed = True
     return "\n\n".join(blocks), keyed
 
@@ -244,13 +279,22 @@ def question_page(site: Site, view: QuestionView) -> str:
             )
             body.append("\n\n".join(b for b in parts if b))
         if view.events:
-            body.append("## Related events\n\n" + events_list(site, view.events, notes))
-    admonition = '!!! abstract "The answer"\n\n' + "\n".join("    " + line for line in summary.splitlines())
+            body.append("## " + _("Related events") + "\n\n" + events_list(site, view.events, notes))
+    admonition = '!!! abstract "' + _("The answer") + '"\n\n' + "\n".join("    " + line for line in summary.splitlines())
     contradictions = clash_notes(site, view, notes)
     stale = site.stale(view)
+    days = site.options.stale_after_days
     notice = (
-        f'!!! warning "Possibly out of date"\n\n    The newest figure or event on this page is from {stale.label()}, '
-        f"more than {site.options.stale_after_days} days before this page was built. Newer estimates may exist."
+        '!!! warning "'
+        + _("Possibly out of date")
+        + '"\n\n    '
+        + ngettext(
+            "The newest figure or event on this page is from {date}, more than {days} day before this page was built. "
+            "Newer estimates may exist.",
+            "The newest figure or event on this page is from {date}, more than {days} days before this page was built. "
+            "Newer estimates may exist.",
+            days,
+        ).format(date=stale.label(), days=days)
         if stale
         else ""
     )
@@ -262,7 +306,7 @@ def question_page(site: Site, view: QuestionView) -> str:
         contradictions,
         notice,
         *body,
-        "## Definitions and caveats\n\n" + "\n".join(about) if about else "",
+        "## " + _("Definitions and caveats") + "\n\n" + "\n".join(about) if about else "",
         history_section(site, view),
         data_section(site, view),
         json_ld(site, view),
@@ -281,7 +325,7 @@ def _claims_named(site: Site, ids: tuple[str, ...], link_base: str, slug: str) -
     for cid in ids:
         claim = claims.get(cid)
         if claim is None or claim.question != slug:
-            named.append(f"`{cid}`" if SLUG.fullmatch(cid) else "a claim no longer in the data")
+            named.append(f"`{cid}`" if SLUG.fullmatch(cid) else _("a claim no longer in the data"))
         else:
             who = f" ({esc(site.parties[claim.claimant].label)})" if claim.claimant else ""
             named.append(
@@ -293,12 +337,17 @@ def _claims_named(site: Site, ids: tuple[str, ...], link_base: str, slug: str) -
 def change_line(site: Site, change: Change, link_base: str = "") -> str:
     """One commit's changes to one question: what was added, changed, removed, and why."""
     parts = [
-        f"{verb} {_claims_named(site, ids, link_base, change.question)}"
-        for verb, ids in (("added", change.added), ("changed", change.changed), ("removed", change.removed))
+        _(verb).format(claims=_claims_named(site, ids, link_base, change.question))
+        for verb, ids in (
+            (N_("added {claims}"), change.added),
+            (N_("changed {claims}"), change.changed),
+            (N_("removed {claims}"), change.removed),
+        )
         if ids
     ]
     what = sentence_case("; ".join(parts))
-    return f"**{day(change.date)}** · {what}. *{esc(change.subject) or 'No description'}* (commit {change.commit})"
+    commit = _("(commit {commit})").format(commit=change.commit)
+    return f"**{day(change.date)}** · {what}. *{esc(change.subject) or _('No description')}* {commit}"
 
 
 def history_section(site: Site, view: QuestionView) -> str:
@@ -308,17 +357,19 @@ def history_section(site: Site, view: QuestionView) -> str:
     if history is None:
         return ""
     q = view.question
-    title = "## What changed {#what-changed}\n\n"
-    fixes = [(c.date.start.first, f"- **{c.date.label()}** · Correction: {esc(c.note)}") for c in q.corrections]
+    title = "## " + _("What changed") + " {#what-changed}\n\n"
+    correction = _("Correction:")
+    fixes = [(c.date.start.first, f"- **{c.date.label()}** · {correction} {esc(c.note)}") for c in q.corrections]
     if not history.available:
-        return title + "\n".join([f"*History not available: {history.reason}.*", "", *(f for _, f in fixes)]).rstrip()
+        unavailable = _("History not available: {reason}.").format(reason=_(history.reason))
+        return title + "\n".join([f"*{unavailable}*", "", *(f for _day, f in fixes)]).rstrip()
     entries: list[tuple[dt.date, str]] = list(fixes)
     entries += [(ch.date, "- " + change_line(site, ch)) for ch in history.by_question.get(q.slug, ())]
     entries.sort(key=lambda e: e[0], reverse=True)  # stable: a day's correction stays before its commits
     lines = [text for _, text in entries[:HISTORY_SHOWN]]
     if len(entries) > HISTORY_SHOWN or history.truncated:
-        lines.append("- Earlier changes are in the repository's history.")
-    return title + ("\n".join(lines) if lines else "No change recorded since the question was added.")
+        lines.append("- " + _("Earlier changes are in the repository's history."))
+    return title + ("\n".join(lines) if lines else _("No change recorded since the question was added."))
 
 
 def recent_changes(site: Site, base: str) -> str:
@@ -333,7 +384,7 @@ def recent_changes(site: Site, base: str) -> str:
             continue
         link = f"[{heading(question.ask)}]({base}{out.question_page(question.slug)}#what-changed)"
         lines.append(f"- {link}: " + change_line(site, change, base))
-    return "## Recent changes\n\n" + "\n".join(lines) if lines else ""
+    return "## " + _("Recent changes") + "\n\n" + "\n".join(lines) if lines else ""
 
 
 RECENT_SHOWN = 10
@@ -345,16 +396,23 @@ def verified_line(notes: Notes) -> str:
     if not cited:
         return ""
     if not done and not any(notes.sources[sid].snapshot for sid in notes.quotes):
-        return "*Quotes not checked by machine: no saved copy of the sources cited here is recorded.*"
+        return "*" + _("Quotes not checked by machine: no saved copy of the sources cited here is recorded.") + "*"
     if notes.verified is None:
-        return "*Quotes not checked in this build: it had no saved copies of the sources to check them against.*"
-    on = f"On {day(notes.checked_on)}" if notes.checked_on else "When this page was built"
+        return "*" + _("Quotes not checked in this build: it had no saved copies of the sources to check them against.") + "*"
+    on = _("On {date}").format(date=day(notes.checked_on)) if notes.checked_on else _("When this page was built")
     if done == cited:
-        return f"*{on}, a machine found every quote on this page, word for word, in a saved copy of its source; each footnote says so.*"
-    return (
-        f"*{on}, a machine found the quotes of {done} of the {_plural(cited, 'source')} cited here, word for word, "
-        "in saved copies of the sources; each footnote says which.*"
+        line = _(
+            "{on}, a machine found every quote on this page, word for word, in a saved copy of its source; each footnote says so."
+        )
+        return f"*{line.format(on=on)}*"
+    line = ngettext(
+        "{on}, a machine found the quotes of {done} of the {cited} source cited here, word for word, "
+        "in saved copies of the sources; each footnote says which.",
+        "{on}, a machine found the quotes of {done} of the {cited} sources cited here, word for word, "
+        "in saved copies of the sources; each footnote says which.",
+        cited,
     )
+    return f"*{line.format(on=on, done=done, cited=cited)}*"
 
 
 CLASHES_SHOWN = 10
@@ -373,21 +431,46 @@ def clash_notes(site: Site, view: QuestionView, notes: Notes) -> str:
     for clash in mine[:CLASHES_SHOWN]:
         low, up = (_measure_link(site, *end) for end in (clash.relation.lower, clash.relation.upper))
         low_unit, up_unit = (site.unit(c) for c in (clash.lower, clash.upper))
-        origins = "one origin" if clash.same_origin else "different origins"
-        verdict = (
-            "cannot both be right if they describe the same date (one of them gives no date of its own)"
-            if clash.undated
-            else "cannot both be right"
-        )
-        items.append(
-            f"- {low} can be no more than {up} at the same date, so these estimates from {origins} {verdict}: "
-            f"{estimate(site, clash.lower, low_unit, notes)} for {low}, and "
-            f"{estimate(site, clash.upper, up_unit, notes)} for {up}."
-        )
+        if clash.same_origin:
+            line = (
+                _(
+                    "{low} can be no more than {up} at the same date, so these estimates from one origin cannot both be "
+                    "right if they describe the same date (one of them gives no date of its own): "
+                    "{lower} for {low}, and {upper} for {up}."
+                )
+                if clash.undated
+                else _(
+                    "{low} can be no more than {up} at the same date, so these estimates from one origin cannot both be right: "
+                    "{lower} for {low}, and {upper} for {up}."
+                )
+            )
+        else:
+            line = (
+                _(
+                    "{low} can be no more than {up} at the same date, so these estimates from different origins cannot both be "
+                    "right if they describe the same date (one of them gives no date of its own): "
+                    "{lower} for {low}, and {upper} for {up}."
+                )
+                if clash.undated
+                else _(
+                    "{low} can be no more than {up} at the same date, so these estimates from different origins cannot both "
+                    "be right: {lower} for {low}, and {upper} for {up}."
+                )
+            )
+        lower, upper = estimate(site, clash.lower, low_unit, notes), estimate(site, clash.upper, up_unit, notes)
+        items.append("- " + line.format(low=low, up=up, lower=lower, upper=upper))
     if len(mine) > CLASHES_SHOWN:
-        items.append(f"- {_plural(len(mine) - CLASHES_SHOWN, 'other pair')} of estimates disagree in the same way.")
+        more = len(mine) - CLASHES_SHOWN
+        items.append(
+            "- "
+            + ngettext(
+                "{n} other pair of estimates disagree in the same way.",
+                "{n} other pairs of estimates disagree in the same way.",
+                more,
+            ).format(n=more)
+        )
     body = "\n".join("    " + line for line in "\n".join(items).splitlines())
-    return f'!!! warning "Estimates that cannot both hold at one date"\n\n{body}'
+    return '!!! warning "' + _("Estimates that cannot both hold at one date") + f'"\n\n{body}'
 
 
 def _measure_link(site: Site, slug: str, measure_id: str) -> str:
@@ -399,36 +482,57 @@ def _measure_link(site: Site, slug: str, measure_id: str) -> str:
 def data_section(site: Site, view: QuestionView) -> str:
     q = view.question
     newest = site.newest(view)
-    address = f" Retrieved from <{site.options.site_url.rstrip('/')}/answers/{q.slug}/>." if site.options.site_url else ""
-    built = f" Page built {site.options.today:%d %b %Y}." if site.options.today else ""
+    address = (
+        " "
+        + _("Retrieved from <{address}>.").format(
+            address=f"{site.options.site_url.rstrip('/')}/{site.options.edition}answers/{q.slug}/"
+        )
+        if site.options.site_url
+        else ""
+    )
+    built = " " + _("Page built {date}.").format(date=_zero_padded(site.options.today)) if site.options.today else ""
     label = newest.label() if newest else ""
     # "Data as of before 15 Mar 2031" reads wrong: an upper bound is the newest date, not a data date.
-    as_of = "" if not label else f" The newest date here is {label}." if label.startswith("before") else f" Data as of {label}."
+    as_of = (
+        ""
+        if not newest
+        else " " + (_("The newest date here is {date}.") if newest.before else _("Data as of {date}.")).format(date=label)
+    )
     cited_site = f"{esc(site.options.config.name)}, " if site.options.config.name else ""
     if view.headline is None:  # a timeline: its items are events, which live in the events table
-        items = (
-            f"Every event on this page is in the events table: [CSV]({out.data_table('events')}) · "
-            f"[JSON]({out.DATA_JSON}). Link to one event with its anchor (`#event-…`)"
-        )
+        items = _(
+            "Every event on this page is in the events table: [CSV]({csv}) · [JSON]({json}). "
+            "Link to one event with its anchor (`#event-…`)"
+        ).format(csv=out.data_table("events"), json=out.DATA_JSON)
     else:
-        items = (
-            f"Every estimate on this page: [CSV]({out.question_data(q.slug, 'csv')}) · "
-            f"[JSON]({out.question_data(q.slug, 'json')}). Link to one estimate with its row's anchor (`#claim-…`)"
-        )
+        items = _(
+            "Every estimate on this page: [CSV]({csv}) · [JSON]({json}). Link to one estimate with its row's anchor (`#claim-…`)"
+        ).format(csv=out.question_data(q.slug, "csv"), json=out.question_data(q.slug, "json"))
+    follow = _(
+        "**Follow this question:** its [Atom feed]({feed}) has an entry for every new or revised estimate ([all questions]({all}))."
+    ).format(feed=out.question_feed(q.slug), all=out.SITE_FEED)
+    cite = _("**Cite this page:**")
     return (
-        "## Data and citation\n\n"
-        f"{items}. All the data: [Data Package]({out.DATA_PACKAGE}).\n\n"
-        f"**Follow this question:** its [Atom feed]({out.question_feed(q.slug)}) has an entry for every new or "
-        f"revised estimate ([all questions]({out.SITE_FEED})).\n\n"
-        f"**Cite this page:** {cited_site}“{heading(q.ask)}”.{as_of}{built}{address}"
+        "## "
+        + _("Data and citation")
+        + "\n\n"
+        + _("{items}. All the data: [Data Package]({package}).").format(items=items, package=out.DATA_PACKAGE)
+        + f"\n\n{follow}\n\n"
+        f"{cite} {cited_site}“{heading(q.ask)}”.{as_of}{built}{address}"
     )
+
+
+def _zero_padded(date: dt.date) -> str:
+    """The build's day as the citation line has always written it ("01 Sep 2025" in English)."""
+    text = day(date)
+    return f"0{text}" if current().english and date.day < 10 else text
 
 
 def json_ld(site: Site, view: QuestionView) -> str:
     """schema.org Dataset (the page's data) with one Claim per estimate, as inert JSON."""
     q = view.question
     base = site.options.site_url.rstrip("/") + "/" if site.options.site_url else ""
-    page = f"{base}answers/{q.slug}/"
+    page = f"{base}{site.options.edition}answers/{q.slug}/"
     claims = []
     for mv in view.measures:
         for claim in mv.claims:
@@ -448,7 +552,10 @@ def json_ld(site: Site, view: QuestionView) -> str:
         "@context": "https://schema.org",
         "@type": "Dataset",
         "name": q.ask,
-        "description": f"Every published estimate answering: {q.ask} Each with its claimant, date, hedge and source.",
+        "description": _("Every published estimate answering: {question} Each with its claimant, date, hedge and source.").format(
+            question=q.ask
+        ),
+        "inLanguage": current().code,
         "url": page,
         "isAccessibleForFree": True,
         "variableMeasured": [mv.measure.label for mv in view.measures],
@@ -456,12 +563,12 @@ def json_ld(site: Site, view: QuestionView) -> str:
             {
                 "@type": "DataDownload",
                 "encodingFormat": "text/csv",
-                "contentUrl": f"{base}answers/{out.question_data(q.slug, 'csv')}",
+                "contentUrl": f"{base}{site.options.edition}answers/{out.question_data(q.slug, 'csv')}",
             },
             {
                 "@type": "DataDownload",
                 "encodingFormat": "application/json",
-                "contentUrl": f"{base}answers/{out.question_data(q.slug, 'json')}",
+                "contentUrl": f"{base}{site.options.edition}answers/{out.question_data(q.slug, 'json')}",
             },
         ],
         "hasPart": claims,
@@ -490,17 +597,22 @@ def _creative_work(source: m.Source) -> dict[str, object]:
 
 def estimates_table(site: Site, view: MeasureView, notes: Notes) -> str:
     if not view.claims:
-        return "No estimate recorded yet."
+        return _("No estimate recorded yet.")
     rows = []
     by_id = {c.id: c for c in view.claims}
     for claim in view.claims:
         cell = esc(figure(claim.figure, view.measure.unit)) + notes.cite(claim.sources)
         later = site.derived.superseded_by.get(claim.id, ())
         if later:
-            cell = f"~~{cell}~~ *superseded by* " + ", ".join(
-                f"[{esc(figure(c.figure, view.measure.unit))}](#claim-{c.id}){notes.cite(c.sources)}"
-                for cid in later
-                if (c := by_id.get(cid))
+            cell = (
+                f"~~{cell}~~ *"
+                + _("superseded by")
+                + "* "
+                + ", ".join(
+                    f"[{esc(figure(c.figure, view.measure.unit))}](#claim-{c.id}){notes.cite(c.sources)}"
+                    for cid in later
+                    if (c := by_id.get(cid))
+                )
             )
         scope = claim.scope
         parts = [p for p in (scope.place, scope.operation, scope.period) if p] if scope else []
@@ -514,11 +626,12 @@ def estimates_table(site: Site, view: MeasureView, notes: Notes) -> str:
             ]
         )
     # The marker lets the stylesheet stack this table's rows into blocks on a phone.
-    return '<span class="fs-estimates"></span>\n\n' + table(["As of", "Figure", "Claimed by", "Scope", "Note"], rows)
+    header = [_("As of"), _("Figure"), _("Claimed by"), _("Scope"), _("Note")]
+    return '<span class="fs-estimates"></span>\n\n' + table(header, rows)
 
 
 def _worked_out(claim: m.Claim) -> str:
-    return f"*Worked out, not quoted:* {esc(claim.derived)}" if claim.derived else ""
+    return "*" + _("Worked out, not quoted:") + f"* {esc(claim.derived)}" if claim.derived else ""
 
 
 def events_list(site: Site, events: Iterable[m.Event], notes: Notes, link_base: str = "", level: int = 3) -> str:
@@ -527,12 +640,12 @@ def events_list(site: Site, events: Iterable[m.Event], notes: Notes, link_base: 
     year = None
     for event in events:
         when = site.derived.event_when[event.id]
-        label = str(when.effective.start.year) if when.effective else "Date not stated"
+        label = str(when.effective.start.year) if when.effective else _("Date not stated")
         if label != year:
             year = label
             # A heading needs a blank line on both sides; its level follows the page's outline.
             blocks += ["", f"{'#' * level} {label}", ""]
-        what = f"*{esc(event.kind)}* {esc(event.summary)}{notes.cite(event.sources)}"
+        what = f"*{esc(site.kind(event.kind))}* {esc(event.summary)}{notes.cite(event.sources)}"
         if event.note:
             what += f" *{esc(event.note)}*"
         blocks.append(
@@ -544,12 +657,12 @@ def events_list(site: Site, events: Iterable[m.Event], notes: Notes, link_base: 
 
 def timeline_page(site: Site) -> str:
     notes = site.notes()
-    intro = (
+    intro = _(
         "Every dated event in the data, oldest first: who confirmed, denied or did what, and when. "
         "Where a source gives no date, the event is placed at the source's publication date and marked *reported*."
     )
-    body = events_list(site, site.derived.events, notes, level=2) if site.derived.events else "No event recorded yet."
-    title = site.options.config.title(f"answers/{out.TIMELINE}", "Timeline")  # the navigation's words, so the two agree
+    body = events_list(site, site.derived.events, notes, level=2) if site.derived.events else _("No event recorded yet.")
+    title = site.options.config.title(f"answers/{out.TIMELINE}", _("Timeline"))  # the navigation's words, so the two agree
     return page(f"# {esc(title)}", intro, body, notes.render())
 
 
@@ -562,11 +675,12 @@ def hedges_partial() -> str:
         examples += [m.Figure(hedge=hedge.name, low=25000, high=30000)] if hedge.takes_range else []
         words = [hedge.name] if hedge.template != "{}" else []
         words += [w for w in hedge.source_words if w not in words]
-        lead = {"exact": "the figure alone", "range": "two figures"}.get(hedge.bound, "")
-        said = "; ".join(x for x in (lead, ", ".join(f"“{esc(w)}”" for w in words)) if x)
+        lead = {"exact": _("the figure alone"), "range": _("two figures")}.get(hedge.bound, "")
+        # The source's words are the English a source writes: the figure check reads them in English quotes.
+        said = "; ".join(x for x in (lead, ", ".join(f"“{in_language(w, 'en')}”" for w in words)) if x)
         meaning = m.BOUNDS[hedge.bound]
-        rows.append([" or ".join(esc(figure(f)) for f in examples), said + (f" ({meaning})" if meaning else "")])
-    return table(["The site says", "The source said"], rows)
+        rows.append([_(" or ").join(esc(figure(f)) for f in examples), said + (" (" + _(meaning) + ")" if meaning else "")])
+    return table([_("The site says"), _("The source said")], rows)
 
 
 def render_outputs(data: m.Dataset, derived: Derived, options: Options | None = None) -> list[out.Output]:

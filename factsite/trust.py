@@ -15,6 +15,7 @@ Standard library only, so CI can run it before installing anything:
 
 from __future__ import annotations
 
+import fnmatch
 import sys
 
 DATA = ("facts/",)
@@ -22,6 +23,7 @@ DATA = ("facts/",)
 
 CODE = (
     "mkdocs.yml",
+    "mkdocs.*.yml",  # a language edition's configuration (mkdocs.uk.yml), matched as a pattern
     "hooks/",
     "overrides/",
     "factsite/",
@@ -46,7 +48,8 @@ CODE = (
 
 
 def is_code(path: str) -> bool:
-    return path.startswith(tuple(p for p in CODE if p.endswith("/"))) or path in CODE
+    folders = tuple(p for p in CODE if p.endswith("/"))
+    return path.startswith(folders) or path in CODE or any(fnmatch.fnmatchcase(path, p) for p in CODE if "*" in p)
 
 
 def scope_problems(changed: list[str]) -> list[str]:

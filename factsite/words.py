@@ -22,6 +22,7 @@ from .config import SiteConfig
 from .dates import FuzzyDate
 from .derive import Derived, QuestionView, When
 from .history import History
+from .i18n import N_, Untranslated, _, current
 from .kinds import HEADING_SAFE, currency_mark, plain
 
 # Every ASCII character Markdown, its extensions or HTML give a meaning to, written
@@ -30,11 +31,14 @@ _SPECIAL = set('\\`*_{}[]()#+-!|<>&~^=:"$')
 
 
 _NUMBERED = re.compile(r"^([0-9]+)\.")
+_SPACES = re.compile(r"[^\S\u00a0\u202f]+")
+"""Runs of white space, which a line of Markdown joins into one; not the no-break spaces
+that group a number's digits in many languages ("6 000"): those keep a figure on one line."""
 
 
-OWN_STATEMENT = "the article's own statement"
+OWN_STATEMENT = N_("the article's own statement")
 """Who an unattributed claim belongs to: the article says it in its own voice."""
-OWN_LABEL = "The article's own statement"
+OWN_LABEL = N_("The article's own statement")
 """The same at the start of a line or a label."""
 
 
@@ -47,8 +51,16 @@ def esc(text: str) -> str:
     >>> esc("1986. A <b>"), esc("A year. 1986.")
     ('1986&#46; A &#60;b&#62;', 'A year. 1986.')
     """
-    escaped = "".join(f"&#{ord(ch)};" if ch in _SPECIAL else ch for ch in " ".join(text.split()))
-    return _NUMBERED.sub(r"\1&#46;", escaped, count=1)
+    escaped = "".join(f"&#{ord(ch)};" if ch in _SPECIAL else ch for ch in " ".join(_SPACES.split(text.strip())))
+    return _marked(text, _NUMBERED.sub(r"\1&#46;", escaped, count=1))
+
+
+def _marked(text: str, shown: str) -> str:
+    """Text an edition shows in the fact files' own language for want of a translation,
+    marked as such (screen readers, hyphenation, search stemming); other text as is."""
+    if isinstance(text, Untranslated) and text.lang != current().code:
+        return f'<span lang="{text.lang}">{shown}</span>'
+    return shown
 
 
 def sentence_case(text: str) -> str:
@@ -64,7 +76,7 @@ def heading(text: str) -> str:
     """Text for a heading or page title; the loader allowed only a safe alphabet."""
     if not HEADING_SAFE.fullmatch(text):  # a bug upstream, never contributor error
         raise ValueError(f"unsafe heading text reached the renderer: {text!r}")
-    return text
+    return _marked(text, str(text))
 
 
 def url(address: str) -> str:
@@ -78,8 +90,6 @@ LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
 """A well-formed BCP 47 tag as this site writes one (`en`, `uk`, `pt-BR`, `zh-Hant`).
 Only a tag matching this goes into a `lang` attribute; the audit checks the same."""
 
-SITE_LANGUAGE = "en"
-"""The language every page is written in (the theme's `<html lang="en">`)."""
 
 RTL_LANGUAGES = frozenset("ar he fa ur yi ps sd ug dv ckb".split())
 RTL_SCRIPTS = frozenset("Arab Hebr Thaa Syrc Nkoo Adlm Rohg".split())
@@ -96,7 +106,7 @@ def language_attrs(lang: str) -> str:
     if not LANGUAGE_TAG.fullmatch(lang):
         return ""
     primary, *rest = lang.split("-")
-    if primary == SITE_LANGUAGE:  # the page's own language needs no mark
+    if primary == current().code.split("-")[0]:  # the page's own language needs no mark
         return ""
     scripts = [s for s in rest if len(s) == 4 and s.isalpha()]
     rtl = scripts[0].title() in RTL_SCRIPTS if scripts else primary in RTL_LANGUAGES
@@ -131,19 +141,14 @@ def number(value: float) -> str:
     999,999,900,000 as "1e+06 million".
     """
     exact = Decimal(plain(value))
-    for power, word, below in ((9, "billion", 10**4), (6, "million", 10**3)):
+    for power, scale, below in ((9, N_("{number} billion"), 10**4), (6, N_("{number} million"), 10**3)):
         scaled = exact.scaleb(-power)
         if 1 <= scaled < below and scaled == scaled.quantize(_TENTH):
-            return f"{_grouped(scaled)} {word}"
-    return _grouped(exact)
+            return _(scale).format(number=current().grouped(scaled))
+    return current().grouped(exact)
 
 
 _TENTH = Decimal("0.1")
-
-
-def _grouped(value: Decimal) -> str:
-    text = format(value, ",f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 # --- units: where the unit goes around a number ----------------------------------------
@@ -214,6 +219,8 @@ def _in_words(words: str, unit: Unit) -> str:
     "several billion US$" would read the mark as a word, "several billion dollars" would
     guess the currency."""
     rest = unit.rest
+    if not current().english:  # the English rules below ("hundreds of people") are English grammar
+        return " ".join(t for t in (unit.mark, words, rest) if t)
     if unit.mark:
         return " ".join(t for t in (unit.mark, words, rest) if t)
     if not unit.sign:
@@ -236,32 +243,53 @@ def figure(fig: m.Figure, unit: str = "") -> str:
     >>> figure(m.Figure(hedge="exact", words="hundreds"), "people"), figure(m.Figure(hedge="exact", words="several dozen"), "missiles")
     ('hundreds of people', 'several dozen missiles')
     """
-    parts = Unit.of(unit)
+    last = fig.out_of if fig.out_of is not None else fig.high if fig.high is not None else fig.value
+    parts = Unit.of(unit_form(unit, last))
     if fig.words is not None:
         if fig.out_of is None:
             return _in_words(fig.words, parts)
-        text = f"{fig.words} of {parts.amount(number(fig.out_of))}"
+        text = _("{part} of {whole}").format(part=fig.words, whole=parts.amount(number(fig.out_of)))
     else:
         if fig.low is not None and fig.high is not None:
             numbers = f"{number(fig.low)}–{number(fig.high)}"
         else:
             assert fig.value is not None
             numbers = number(fig.value)
-        text = m.HEDGE[fig.hedge].template.format(parts.amount(numbers))
+        text = _(m.HEDGE[fig.hedge].template).format(parts.amount(numbers))
         if fig.out_of is not None:
-            text += f" of {parts.amount(number(fig.out_of))}"
+            text = _("{part} of {whole}").format(part=text, whole=parts.amount(number(fig.out_of)))
     return f"{text} {parts.rest}" if parts.rest else text
 
 
+class Unit_(str):
+    """A unit with the forms its language gives it after a number (1 солдат, 2 солдати,
+    5 солдатів); as a plain string, the form after a large round number (an axis title)."""
+
+    forms: m.UnitForms
+
+
+def forms_unit(forms: m.UnitForms) -> Unit_:
+    text = Unit_(forms.form(current().plural(1000)))
+    text.forms = forms
+    return text
+
+
+def unit_form(unit: str, n: float | None) -> str:
+    """The unit's form after the number ``n`` (the last number written before it)."""
+    if not isinstance(unit, Unit_) or n is None:
+        return unit
+    return unit.forms.form(current().plural(Decimal(plain(n))))
+
+
 def date_text(date: FuzzyDate | None) -> str:
-    return date.label() if date else "date not given"
+    return date.label() if date else _("date not given")
 
 
 def _on(date: FuzzyDate) -> str:
     """A date in a sentence about an event: 'on 28 Apr 2025', 'in Apr 2025', 'before 26 Apr 2025'."""
     if date.before:
         return date.label()
-    return ("on " if date.precision == "day" and not date.end else "in ") + date.label()
+    return (_("on {date}") if date.precision == "day" and not date.end else _("in {date}")).format(date=date.label())
 
 
 def when_text(w: When, in_prose: bool = False, event: bool = False) -> str:
@@ -271,9 +299,9 @@ def when_text(w: When, in_prose: bool = False, event: bool = False) -> str:
     if w.date:
         if not in_prose:
             return w.date.label()
-        return _on(w.date) if event else "as of " + w.date.label()
-    text = "date not stated" if in_prose else "not stated"
-    return f"{text}, reported {w.reported.label()}" if w.reported else text
+        return _on(w.date) if event else _("as of {date}").format(date=w.date.label())
+    text = _("date not stated") if in_prose else _("not stated")
+    return _("{date_not_stated}, reported {date}").format(date_not_stated=text, date=w.reported.label()) if w.reported else text
 
 
 # --- footnotes -----------------------------------------------------------------------
@@ -288,6 +316,8 @@ class Notes:
     verified: Mapping[str, m.Snapshot] | None = None
     """See `Options.verified`."""
     checked_on: dt.date | None = None
+    translated: Mapping[tuple[str, str], str] = field(default_factory=dict)
+    """(source id, quote) -> the quote in the page's language, where a contributor gave one."""
     quotes: dict[str, dict[str, None]] = field(default_factory=dict)
     """Source id -> its quotes used on the page, each once, in order of first use (dicts:
     a list's `in` made a page citing one source thousands of times quadratic)."""
@@ -304,7 +334,11 @@ class Notes:
         for sid in self.quotes:
             lines = [f"[^{sid}]: {source_line(self.sources[sid], self.link_base)}", ""]
             lang = self.sources[sid].language  # a quote is verbatim, in its source's language
-            lines += [f"    - “{in_language(q, lang)}”" for q in self.quotes[sid]]
+            for said in self.quotes[sid]:
+                lines.append(f"    - “{in_language(said, lang)}”")
+                translated = self.translated.get((sid, said))
+                if translated:  # marked as a translation, never as the quote
+                    lines.append("      <br>*" + _("Translation:") + f"* {esc(translated)}")
             lines += ["", "    " + self.check_line(self.sources[sid])]
             blocks.append("\n".join(lines))
         return "\n\n".join(blocks)
@@ -313,12 +347,21 @@ class Notes:
         """Whether this build found the quotes in a saved copy of the source, and when."""
         snapshot = self.verified.get(source.id) if self.verified is not None else None
         if snapshot is not None:
-            saved = f"saved {snapshot.captured.label()}" if snapshot.captured else "date of saving not recorded"
-            on = f"on {day(self.checked_on)}" if self.checked_on else "when this page was built"
-            return f"*Quotes checked {on}: each quote above was found, word for word, in a saved copy of this source ({saved}).*"
+            saved = (
+                _("saved {date}").format(date=snapshot.captured.label())
+                if snapshot.captured
+                else _("date of saving not recorded")
+            )
+            on = _("on {date}").format(date=day(self.checked_on)) if self.checked_on else _("when this page was built")
+            line = _("Quotes checked {on}: each quote above was found, word for word, in a saved copy of this source ({saved}).")
+            return f"*{line.format(on=on, saved=saved)}*"
         if source.snapshot is not None:
-            return "*Quotes not checked in this build: a saved copy of this source is recorded, but this build did not have it.*"
-        return "*Quotes not checked by machine: no saved copy of this source is recorded.*"
+            return (
+                "*"
+                + _("Quotes not checked in this build: a saved copy of this source is recorded, but this build did not have it.")
+                + "*"
+            )
+        return "*" + _("Quotes not checked by machine: no saved copy of this source is recorded.") + "*"
 
     def verified_count(self) -> tuple[int, int]:
         """How many of the sources cited so far had their quotes verified, of how many."""
@@ -328,27 +371,29 @@ class Notes:
 
 def day(date: dt.date) -> str:
     """A calendar day as every page writes one: "1 Sep 2025"."""
-    return f"{date.day} {date:%b %Y}"
+    return current().day(date)
 
 
 def source_line(source: m.Source, link_base: str = "") -> str:
     """Publisher, title, author, date, links: everything known about a source, in one line."""
-    publisher = esc(source.publisher) if source.publisher_known else "Publisher not named"
+    publisher = esc(source.publisher) if source.publisher_known else _("Publisher not named")
     title = (
         f"“{in_language(source.title, source.language)}”"
         if source.title
-        else f"{esc(source.display_title)} (no headline; description ours)"
+        else _("{description} (no headline; description ours)").format(description=esc(source.display_title))
     )
-    authors = "By " + ", ".join(esc(a) for a in source.authors) if source.authors else "No author named"
-    published = f"Published {source.published.label()}" if source.published else "Date not given"
+    authors = (
+        _("By {authors}").format(authors=", ".join(esc(a) for a in source.authors)) if source.authors else _("No author named")
+    )
+    published = _("Published {date}").format(date=source.published.label()) if source.published else _("Date not given")
     links = []
     if source.url:
-        links.append(f"[Read it]({url(source.url)})")
+        links.append("[" + _("Read it") + f"]({url(source.url)})")
     if source.archive_url:
-        links.append(f"[archived copy]({url(source.archive_url)})")
+        links.append("[" + _("archived copy") + f"]({url(source.archive_url)})")
     if not links:
-        links.append("No web address recorded")
-    links.append(f"[details]({link_base}{out.SOURCES}#source-{source.id})")
+        links.append(_("No web address recorded"))
+    links.append("[" + _("details") + f"]({link_base}{out.SOURCES}#source-{source.id})")
     return f"{publisher}. {title}. {authors}. {published}. " + " · ".join(links)
 
 
@@ -373,6 +418,8 @@ class Options:
     (verify.py); None when this build checked no quotes (no snapshot folder)."""
     history: History | None = None
     """The claims' changes from git (history.py); None: no history section at all."""
+    edition: str = ""
+    """Where this language's edition sits in the site: "" for the first, "uk/" for another."""
 
 
 @dataclass(frozen=True)
@@ -385,9 +432,19 @@ class Site:
     sources: dict[str, m.Source]
     questions: dict[str, m.Question]
     options: Options
+    quote_translations: Mapping[tuple[str, str], str] = field(default_factory=dict)
+    """(source id, quote) -> the quote's translation into the page's language, if given."""
+    kinds: Mapping[str, str] = field(default_factory=dict)
+    """A party or event kind -> its name in the page's language, where the vocabulary gives one."""
 
     @classmethod
     def of(cls, data: m.Dataset, derived: Derived, options: Options | None = None) -> Site:
+        lang = current().code
+        citations = [c.sources for c in data.claims] + [e.sources for e in data.events]
+        cited = (c for sources in citations for c in sources)
+        translated = {(c.source, c.quote): t.text for c in cited for t in c.translations if t.lang == lang}
+        terms = (*data.vocabulary.party_kinds, *data.vocabulary.event_kinds) if data.vocabulary else ()
+        kinds = {term.name: t.name for term in terms for t in term.translations if t.lang == lang and t.name}
         return cls(
             data,
             derived,
@@ -395,7 +452,13 @@ class Site:
             {s.id: s for s in data.sources},
             {q.slug: q for q in data.questions},
             options or Options(),
+            translated,
+            kinds,
         )
+
+    def kind(self, name: str) -> str:
+        """A party's or event's kind as the page's language names it."""
+        return self.kinds.get(name) or name
 
     def newest(self, view: QuestionView) -> FuzzyDate | None:
         """The most recent date of any claim or event on a question's page."""
@@ -414,18 +477,19 @@ class Site:
 
     def party(self, pid: str | None, link_base: str = "") -> str:
         if pid is None:
-            return OWN_LABEL
+            return _(OWN_LABEL)
         party = self.parties[pid]
         return f"[{esc(party.label)}]({link_base}{out.PARTIES}#party-{pid})"
 
     def notes(self, link_base: str = "") -> Notes:
         """An empty set of footnotes for one page."""
-        return Notes(self.sources, link_base, self.options.verified, self.options.today)
+        return Notes(self.sources, link_base, self.options.verified, self.options.today, self.quote_translations)
 
     def claimant(self, claim: m.Claim, link_base: str = "") -> str:
         text = self.party(claim.claimant, link_base)
         if claim.cited:
-            text += ", citing " + " via ".join(self.party(p, link_base) for p in claim.cited)
+            chain = _(" via ").join(self.party(p, link_base) for p in claim.cited)
+            text = _("{claimant}, citing {cited}").format(claimant=text, cited=chain)
         return text
 
     def unit(self, claim: m.Claim) -> str:

@@ -29,6 +29,16 @@ class WriteReport:
     unchanged: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
 
+    @classmethod
+    def merged(cls, reports: list[WriteReport], prefixes: list[str]) -> WriteReport:
+        """Several folders' reports as one, each path led by its folder's prefix ("uk/")."""
+        merged = cls()
+        for report, prefix in zip(reports, prefixes, strict=True):
+            merged.written += [prefix + p for p in report.written]
+            merged.unchanged += [prefix + p for p in report.unchanged]
+            merged.removed += [prefix + p for p in report.removed]
+        return merged
+
 
 def _safe_relative(path: str) -> PurePosixPath:
     rel = PurePosixPath(path)

@@ -55,11 +55,13 @@ def run_cli(
     )
 
 
-def mkdocs_build(project: Path, site_dir: Path, **env_vars: str) -> subprocess.CompletedProcess[str]:
-    """A real, strict `mkdocs build` of a project folder (mkdocs.yml + docs/)."""
+def mkdocs_build(
+    project: Path, site_dir: Path, config_file: str = "mkdocs.yml", **env_vars: str
+) -> subprocess.CompletedProcess[str]:
+    """A real, strict `mkdocs build` of a project folder (mkdocs.yml + docs/, or an edition's file)."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **env_vars)
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", config_file, "--site-dir", str(site_dir)],
         cwd=project,
         capture_output=True,
         text=True,
@@ -74,6 +76,8 @@ def copy_project(dest: Path, facts: Path = WAR_FACTS, site: Path = WAR) -> Path:
     own parts (hooks/, overrides/, docs/assets/) from ROOT, and a facts folder."""
     for name in ("mkdocs.yml", "CONTRIBUTING.md"):
         shutil.copy(site / name, dest / name)
+    for edition in site.glob("mkdocs.*.yml"):  # other languages' editions (mkdocs.uk.yml)
+        shutil.copy(edition, dest / edition.name)
     shutil.copytree(site / "docs", dest / "docs", ignore=shutil.ignore_patterns("answers", "assets"))
     shutil.copytree(ROOT / "docs" / "assets", dest / "docs" / "assets")
     for folder in ("hooks", "overrides"):
@@ -114,9 +118,14 @@ def generate_into(project: Path) -> None:
 
 def build_project(project: Path) -> Path:
     """A project copy generated and built strict by the real tools; returns its site/."""
+    from factsite.config import read_config
+
     generate_into(project)
     result = mkdocs_build(project, project / "site")
     assert result.returncode == 0, result.stderr
+    for lang, config_file in read_config(project).editions.items():  # each language's edition in site/<lang>/
+        result = mkdocs_build(project, project / "site" / lang, config_file=config_file)
+        assert result.returncode == 0, result.stderr
     return project / "site"
 
 

@@ -26,6 +26,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from factsite import outputs as out
+from factsite.config import read_config
 from factsite.pipeline import check
 from tests.conftest import EVERY_HEDGE, REAL_FACTS, ROOT, WAR_FACTS
 
@@ -57,7 +58,7 @@ def site_pages(questions: list[str], docs: Path) -> list[str]:
         "",
         *(f"answers/{slug}/" for slug in questions),
         *(f"answers/{PurePosixPath(name).stem}/" for name in (out.TIMELINE, out.SOURCES, out.PARTIES)),
-        *(page_address(p) for p in written if p.parts[0] != "answers" and page_address(p)),
+        *(page_address(p) for p in written if "answers" not in p.parts and page_address(p)),
     ]
 
 
@@ -125,8 +126,12 @@ def browser() -> Iterator[object]:
 
 
 def test_every_page_loads_clean_and_fetches_nothing_from_elsewhere(browser, served, real_pages: list[str]) -> None:
-    """Every page of the real site: status 200, no console error, no request to another address."""
+    """Every page of the real site, in every language edition: status 200, no console
+    error, no request to another address."""
     base_url = served["real"][0]
+    editions = sorted(read_config(ROOT).editions)
+    generated = [p for p in real_pages if p.startswith("answers/")]
+    real_pages = real_pages + [f"{lang}/{p}" for lang in editions for p in generated if f"{lang}/{p}" not in real_pages]
     found = {}
     for path in real_pages:
         page = browser.new_page()
@@ -484,6 +489,42 @@ def test_search_finds_kursk(browser, base_url: str) -> None:
     links = page.eval_on_selector_all(".md-search-result__link", "els => els.map(e => e.getAttribute('href'))")
     page.close()
     assert any("/answers/" in link for link in links), links
+
+
+def test_the_language_switcher_stays_on_the_same_question(browser, served, real_questions: list[str]) -> None:
+    """English -> Ukrainian -> English on a question page, by the header's language menu."""
+    base = served["real"][0]
+    slug = real_questions[0]
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(base + f"answers/{slug}/", wait_until="networkidle")
+    english = page.inner_text("h1")
+    page.hover(".md-header__option .md-select")
+    page.click("a.md-select__link[hreflang=uk]")
+    page.wait_for_load_state("networkidle")
+    assert page.url == base + f"uk/answers/{slug}/"
+    assert page.evaluate("document.documentElement.lang") == "uk"
+    assert page.inner_text("h1") != english
+    page.hover(".md-header__option .md-select")
+    page.click("a.md-select__link[hreflang=en]")
+    page.wait_for_load_state("networkidle")
+    assert page.url == base + f"answers/{slug}/"
+    assert page.inner_text("h1") == english
+    page.close()
+
+
+def test_search_in_the_ukrainian_edition_finds_a_ukrainian_word(browser, served) -> None:
+    """A word of a Ukrainian answer (the unit of the killed, as the edition writes it)."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(served["real"][0] + "uk/", wait_until="networkidle")
+    page.click("input.md-search__input")
+    # Typed text outside ASCII is inserted without key events, which Material's search
+    # listens for: fill the box, then a key press, as a reader's keyboard would send.
+    page.fill("input.md-search__input", "солдатів")
+    page.keyboard.press("End")
+    page.wait_for_selector(".md-search-result__item", timeout=10_000)
+    links = page.eval_on_selector_all(".md-search-result__link", "els => els.map(e => e.getAttribute('href'))")
+    page.close()
+    assert any(re.search(r"/uk/answers/[a-z-]+/", link) for link in links), links
 
 
 AXE = ROOT / "tools" / "node" / "node_modules" / "axe-core" / "axe.min.js"

@@ -24,7 +24,7 @@ from factsite.derive import derive
 from factsite.guide import field_reference
 from factsite.kinds import SLUG_MAX, Number
 from factsite.pipeline import check
-from factsite.render import KEY, json_ld
+from factsite.render import _key, json_ld
 from factsite.schema import fact_file_schema
 from factsite.words import Options, figure, number
 from factsite.words import Site as RenderSite
@@ -107,7 +107,7 @@ def test_every_hedge_reaches_every_step(hedge: m.Hedge) -> None:
     if hedge.bound not in ("exact", "range"):
         assert text.startswith(hedge.name + " ")
     # the chart key names it next to its symbol; the chart draws its marker
-    assert re.search(rf"{re.escape(hedge.symbol)} [^·]*\b{re.escape(hedge.name)}\b", KEY)
+    assert re.search(rf"{re.escape(hedge.symbol)} [^·]*\b{re.escape(hedge.name)}\b", _key())
     # the schema and the guide list it
     assert hedge.name in fact_file_schema()["$defs"]["Figure"]["properties"]["hedge"]["enum"]
     assert f"`{hedge.name}`" in field_reference()
