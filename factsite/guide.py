@@ -32,6 +32,17 @@ SECTIONS: tuple[tuple[type[m.Record], str], ...] = (
     (m.Party, "each item of `parties:`"),
     (m.Vocabulary, "the site's `facts/vocabulary.yaml`"),
     (m.Term, "each item of `party_kinds:` and `event_kinds:`"),
+    # Each record's texts in another language (`translations: - lang: uk`), in the same order.
+    (m.QuestionText, "each item of `translations:` in a question"),
+    (m.MeasureText, "each item of `translations:` in a measure"),
+    (m.UnitForms, "`unit:` in a measure's translation"),
+    (m.CorrectionText, "each item of `translations:` in a correction"),
+    (m.ClaimText, "each item of `translations:` in a claim"),
+    (m.QuoteText, "each item of `translations:` in a source citation"),
+    (m.EventText, "each item of `translations:` in an event"),
+    (m.SourceText, "each item of `translations:` in a source"),
+    (m.PartyText, "each item of `translations:` in a party"),
+    (m.TermText, "each item of `translations:` in a kind"),
 )
 
 

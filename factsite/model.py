@@ -290,7 +290,7 @@ class ClaimText(Translation):
     operation: str | None = spec("The scope's operation.", Text(160))
     period: str | None = spec("The scope's period.", Text(160))
     derived: str | None = spec("How the figure was worked out.", Text(300))
-    note: str | None = spec("The note.", Text(600, one_line=False))
+    note: str | None = spec("The note, translated.", Text(600, one_line=False))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -298,7 +298,7 @@ class EventText(Translation):
     NOUN = "an event's translation"
 
     summary: str | None = spec("What happened, in one sentence.", Text(300))
-    note: str | None = spec("The note.", Text(600, one_line=False))
+    note: str | None = spec("The note, translated.", Text(600, one_line=False))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -307,8 +307,8 @@ class PartyText(Translation):
 
     name: str | None = spec("The full name.", Text(160))
     short_name: str | None = spec("The shorter name.", Text(60))
-    country: str | None = spec("The country.", Text(80))
-    note: str | None = spec("The note.", Text(600, one_line=False))
+    country: str | None = spec("The country, translated.", Text(80))
+    note: str | None = spec("The note, translated.", Text(600, one_line=False))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -316,7 +316,7 @@ class SourceText(Translation):
     NOUN = "a source's translation"
 
     descriptive_title: str | None = spec("The description used when the document has no headline.", Text(300))
-    note: str | None = spec("The note.", Text(600, one_line=False))
+    note: str | None = spec("The note, translated.", Text(600, one_line=False))
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -52,7 +52,9 @@ def test_the_war_site_is_clean(built_site: Path) -> None:
             "<link rel='alternate'> that is not one of the site's feeds: 'https://evil.example/feed.xml'",
         ),
         ("<head>", '<link rel="alternate feed" type="text/html" href="x.html">', "<link rel='alternate'> that is not one of"),
-        ("<head>", '<link rel="alternate" hreflang="uk" href="uk/">', "<link rel='alternate'>"),
+        ("<head>", '<link rel="alternate" hreflang="uk" href="https://evil.example/uk/">', "<link rel='alternate'>"),
+        ("<head>", '<link rel="alternate" hreflang="uk" href="//evil.example/uk/">', "<link rel='alternate'>"),
+        ("<head>", '<link rel="alternate" href="uk/">', "<link rel='alternate'>"),
         (
             "<head>",
             '<script src="https://cdn.example/x.js"></script>',
