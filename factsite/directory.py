@@ -17,7 +17,6 @@ from .i18n import _, current, ngettext
 from .words import Site, esc, in_language, language_attrs, page, sentence_case, url, when_text
 
 
-@functools.cache
 def language_name(lang: str) -> str:
     """A language as a reader of the page knows it: 'English' for `en`, 'Brazilian
     Portuguese' for `pt-BR`; the code itself (escaped) when Babel does not know it.

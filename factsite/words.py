@@ -261,22 +261,22 @@ def figure(fig: m.Figure, unit: str = "") -> str:
     return f"{text} {parts.rest}" if parts.rest else text
 
 
-class Unit_(str):
+class FormsUnit(str):
     """A unit with the forms its language gives it after a number (1 солдат, 2 солдати,
     5 солдатів); as a plain string, the form after a large round number (an axis title)."""
 
     forms: m.UnitForms
 
 
-def forms_unit(forms: m.UnitForms) -> Unit_:
-    text = Unit_(forms.form(current().plural(1000)))
+def forms_unit(forms: m.UnitForms) -> FormsUnit:
+    text = FormsUnit(forms.form(current().plural(1000)))
     text.forms = forms
     return text
 
 
 def unit_form(unit: str, n: float | None) -> str:
     """The unit's form after the number ``n`` (the last number written before it)."""
-    if not isinstance(unit, Unit_) or n is None:
+    if not isinstance(unit, FormsUnit) or n is None:
         return unit
     return unit.forms.form(current().plural(Decimal(plain(n))))
 
