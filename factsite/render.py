@@ -627,7 +627,13 @@ def estimates_table(site: Site, view: MeasureView, notes: Notes) -> str:
         )
     # The marker lets the stylesheet stack this table's rows into blocks on a phone.
     header = [_("As of"), _("Figure"), _("Claimed by"), _("Scope"), _("Note")]
-    return '<span class="fs-estimates"></span>\n\n' + table(header, rows)
+    # Each cell carries its column's name, which the stylesheet shows only on a phone, where
+    # a row is a block and the header row is hidden: the page's own words, in its language.
+    labelled = [
+        [f'<span class="fs-label">{name}</span>{cell}' if cell else "" for name, cell in zip(header, row, strict=True)]
+        for row in rows
+    ]
+    return '<span class="fs-estimates"></span>\n\n' + table(header, labelled)
 
 
 def _worked_out(claim: m.Claim) -> str:
