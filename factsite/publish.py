@@ -142,8 +142,14 @@ class SiteReport:
     html_files: int
 
 
-def mkdocs_build(project: Path, site_dir: Path, config_file: str = CONFIG_FILE) -> None:
+def mkdocs_build(project: Path, site_dir: Path, config_file: str = CONFIG_FILE, edition: str = "") -> None:
+    """A strict MkDocs build of the main project, or of an ``edition`` ("uk/") from its own
+    configuration file; an edition's address is the site's plus its folder (`SITE_URL`, which
+    every edition's configuration reads), so its canonical links and sitemap name its own pages."""
     env = dict(os.environ, SOURCE_DATE_EPOCH=str(build_date(project)), NO_MKDOCS_2_WARNING="1")
+    address = read_config(project).url
+    if edition and address:
+        env["SITE_URL"] = f"{address.rstrip('/')}/{edition}"
     # Never -q: with --strict it hides warnings and exits 0 (mkdocs#4126).
     command = ["build", "--strict", "--clean", "--config-file", config_file, "--site-dir", str(site_dir)]
     with subprocess.Popen(
@@ -191,7 +197,7 @@ def build_site(
             mkdocs_build(project, staging)
             editions = read_config(project).editions
             for lang, config_file in sorted(editions.items()):
-                mkdocs_build(project, staging / lang, config_file)  # inside the main build: one site, one swap
+                mkdocs_build(project, staging / lang, config_file, f"{lang}/")  # inside the main build: one site, one swap
             problems = audit_site(staging, tuple(sorted(editions)))
             if problems:
                 raise BuildError([f"audit: {p}" for p in problems])

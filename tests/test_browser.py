@@ -499,6 +499,7 @@ def test_the_language_switcher_stays_on_the_same_question(browser, served, real_
     slug = real_questions[0]
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(base + f"answers/{slug}/", wait_until="networkidle")
+    page.wait_for_timeout(1_000)  # the theme's sitemap lookups have answered: its click handler is armed
     english = page.inner_text("h1")
     page.hover(".md-header__option .md-select")
     page.click("a.md-select__link[hreflang=uk]")

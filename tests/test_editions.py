@@ -4,6 +4,7 @@ interface string left in it."""
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from html.parser import HTMLParser
@@ -15,7 +16,7 @@ from babel.messages.pofile import read_po
 from factsite import model as m
 from factsite.i18n import LOCALES, TEMPLATE, _, ngettext, speaking, template
 from factsite.words import figure, forms_unit
-from tests.conftest import build_project, copy_project, run_cli
+from tests.conftest import REAL_FACTS, ROOT, build_project, copy_project, run_cli, site_cli
 
 CATALOGUES = sorted(LOCALES.glob("*/LC_MESSAGES/factsite.po"))
 PLACEHOLDER = re.compile(r"\{[a-z_]*\}")
@@ -224,3 +225,17 @@ def test_an_edition_without_its_configuration_file_is_a_problem(untranslated: Pa
     assert result.returncode == 1
     assert "mkdocs.yml:1:1: the 'uk' edition's configuration file mkdocs.uk.yml is missing" in result.stderr
     assert not (project / "docs" / "answers").exists()  # nothing half-written
+
+
+def test_each_edition_has_its_own_address_when_the_site_has_one(tmp_path: Path) -> None:
+    """Canonical links and the sitemap of the Ukrainian edition name /uk/ pages, not the
+    English ones (search engines would take the edition for a copy of them)."""
+    project = copy_project(tmp_path, REAL_FACTS, ROOT)
+    result = site_cli(project, env=dict(os.environ, SITE_URL="https://example.org/facts/"))
+    assert result.returncode == 0, result.stderr
+    page = (project / "site" / "uk" / "answers" / "killed" / "index.html").read_text(encoding="utf-8")
+    assert '<link rel="canonical" href="https://example.org/facts/uk/answers/killed/">' in page
+    english = (project / "site" / "answers" / "killed" / "index.html").read_text(encoding="utf-8")
+    assert '<link rel="canonical" href="https://example.org/facts/answers/killed/">' in english
+    sitemap = (project / "site" / "uk" / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<loc>https://example.org/facts/uk/answers/killed/</loc>" in sitemap
