@@ -25,7 +25,10 @@ CONTENT_TAGS = frozenset(
     "a abbr blockquote br code dd del details div dl dt em h1 h2 h3 h4 h5 h6 hr img li ol p path pre span strong "
     "summary sup sub svg table tbody td th thead tr ul".split()
 )
-CONTENT_ATTRS = frozenset(["id", "class", "href", "title", "rel", "xmlns", "viewbox", "d", "src", "alt", "tabindex"])
+# data-label: an estimates cell's column name, which the stylesheet draws on a phone.
+CONTENT_ATTRS = frozenset(
+    ["id", "class", "href", "title", "rel", "xmlns", "viewbox", "d", "src", "alt", "tabindex", "data-label"]
+)
 VALUED_ATTRS = {
     "lang": LANGUAGE_TAG,
     "dir": re.compile(r"rtl|ltr|auto"),

@@ -8,6 +8,7 @@ Pure: no I/O, no clock. Every contributor text goes through `words.esc` or
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 from collections.abc import Iterable
 
@@ -629,10 +630,10 @@ def estimates_table(site: Site, view: MeasureView, notes: Notes) -> str:
     header = [_("As of"), _("Figure"), _("Claimed by"), _("Scope"), _("Note")]
     # Each cell carries its column's name, which the stylesheet shows only on a phone, where
     # a row is a block and the header row is hidden: the page's own words, in its language.
-    labelled = [
-        [f'<span class="fs-label">{name}</span>{cell}' if cell else "" for name, cell in zip(header, row, strict=True)]
-        for row in rows
-    ]
+    # An attribute the stylesheet draws, not text: the search index and copied text keep the
+    # cell as it was, and a screen reader hears the label where it is shown.
+    labels = [f'<span class="fs-label" data-label="{html.escape(name, quote=True)}"></span>' for name in header]
+    labelled = [[f"{label}{cell}" if cell else "" for label, cell in zip(labels, row, strict=True)] for row in rows]
     return '<span class="fs-estimates"></span>\n\n' + table(header, labelled)
 
 

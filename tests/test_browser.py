@@ -266,7 +266,7 @@ def test_estimates_are_stacked_blocks_with_every_cell_shown_on_a_phone(browser, 
                         return {{
                             header: headers[i],
                             label: (() => {{ const l = td.querySelector('.fs-label');
-                                             return l && getComputedStyle(l).display !== 'none' ? l.textContent : null; }})(),
+                                             return l && getComputedStyle(l).display !== 'none' ? getComputedStyle(l, '::before').content : null; }})(),
                             display: style.display, visibility: style.visibility,
                             left: cellBox.left, right: cellBox.right, height: cellBox.height,
                             fontSize: parseFloat(style.fontSize), text: td.textContent.trim(),
@@ -291,7 +291,7 @@ def test_estimates_are_stacked_blocks_with_every_cell_shown_on_a_phone(browser, 
                     continue
                 assert cell["display"] == "block" and cell["visibility"] == "visible", cell
                 assert cell["height"] > 0 and 0 <= cell["left"] < cell["right"] <= PHONE["width"], cell
-                assert cell["label"] == cell["header"], cell
+                assert cell["label"] == f'"{cell["header"]}"', cell
                 assert cell["fontSize"] >= 16, cell
 
 
