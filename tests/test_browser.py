@@ -13,116 +13,19 @@ except under CI, where a skip would hide a broken install, so they fail.
 from __future__ import annotations
 
 import functools
-import http.server
-import os
 import re
-import shutil
-import threading
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from factsite import outputs as out
 from factsite.config import read_config
 from factsite.pipeline import check
-from tests.conftest import EVERY_HEDGE, REAL_FACTS, ROOT, WAR_FACTS
+from tests.browsing import QUESTION_PAGES, QUESTIONS, SCHEMES
+from tests.conftest import ROOT
 
 pytestmark = pytest.mark.browser
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-QUESTIONS = [q.slug for q in check(WAR_FACTS).questions]
-# Material follows prefers-color-scheme: its default scheme in light, slate in dark.
-SCHEMES = ["light", "dark"]
-MATERIAL_SCHEME = {"light": "default", "dark": "slate"}
-# Every question page of the war fixture, and the fixture with every hedge at both ends of an answer.
-QUESTION_PAGES = [
-    *(pytest.param("war", slug, id=slug) for slug in QUESTIONS),
-    pytest.param("hedges", EVERY_HEDGE, id=EVERY_HEDGE),
-]
-
-
-def page_address(markdown: PurePosixPath) -> str:
-    """Where MkDocs serves a page of docs/: about.md -> about/, guide/index.md -> guide/, index.md -> ''."""
-    folder = markdown.parent if markdown.stem == "index" else markdown.with_suffix("")
-    return "" if folder == PurePosixPath(".") else f"{folder}/"
-
-
-def site_pages(questions: list[str], docs: Path) -> list[str]:
-    """A site's pages, home first: its question pages, the generated timeline, sources and
-    parties pages, then its other hand-written pages (the contributor guide is not one)."""
-    written = sorted(PurePosixPath(p.relative_to(docs).as_posix()) for p in docs.rglob("*.md"))
-    return [
-        "",
-        *(f"answers/{slug}/" for slug in questions),
-        *(f"answers/{PurePosixPath(name).stem}/" for name in (out.TIMELINE, out.SOURCES, out.PARTIES)),
-        *(page_address(p) for p in written if "answers" not in p.parts and page_address(p)),
-    ]
-
-
-@pytest.fixture(scope="module")
-def real_questions() -> list[str]:
-    """The real site's question slugs, read from its facts when the tests run, so another
-    site's facts/ changes what is visited, never what is collected."""
-    return [q.slug for q in check(REAL_FACTS).questions]
-
-
-@pytest.fixture(scope="module")
-def real_pages(real_questions: list[str]) -> list[str]:
-    return site_pages(real_questions, ROOT / "docs")
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
-
-
-@pytest.fixture(scope="module")
-def served(real_site: Path, built_site: Path, hedge_site: Path, quake_site: Path) -> Iterator[dict[str, tuple[str, Path]]]:
-    """Each site over HTTP: name -> (its address, its folder)."""
-    servers, found = [], {}
-    for name, folder in {"real": real_site, "war": built_site, "hedges": hedge_site, "quake": quake_site}.items():
-        handler = functools.partial(_Quiet, directory=str(folder))
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        servers.append(server)
-        found[name] = (f"http://127.0.0.1:{server.server_address[1]}/", folder)
-    yield found
-    for server in servers:
-        server.shutdown()
-        server.server_close()
-
-
-@pytest.fixture(scope="module")
-def base_url(served: dict[str, tuple[str, Path]]) -> str:
-    """The war fixture's address."""
-    return served["war"][0]
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"no Chromium at {CHROMIUM}; .ci/run should have installed Debian's chromium")
-        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--no-first-run",
-                "--disable-sync",
-            ],
-        )
-        yield browser
-        browser.close()
 
 
 def test_every_page_loads_clean_and_fetches_nothing_from_elsewhere(browser, served, real_pages: list[str]) -> None:
@@ -528,57 +431,3 @@ def test_search_in_the_ukrainian_edition_finds_a_ukrainian_word(browser, served)
     links = page.eval_on_selector_all(".md-search-result__link", "els => els.map(e => e.getAttribute('href'))")
     page.close()
     assert any(re.search(r"/uk/answers/[a-z-]+/", link) for link in links), links
-
-
-AXE = ROOT / "tools" / "node" / "node_modules" / "axe-core" / "axe.min.js"
-
-
-@pytest.mark.parametrize("scheme", SCHEMES)
-@pytest.mark.parametrize("width", [1280, 375], ids=["desktop", "phone"])
-@pytest.mark.parametrize("site", ["real", "hedges"])
-def test_no_serious_accessibility_violation(browser, served, real_pages: list[str], site: str, width: int, scheme: str) -> None:
-    """Every page of the real site, and the every-hedge page. In the light and the dark (slate)
-    scheme, which Material picks by prefers-color-scheme, and at a phone's width too, where
-    the estimates tables are drawn as blocks."""
-    if not AXE.is_file():
-        if os.environ.get("CI"):
-            pytest.fail("axe-core is not installed; `make test` runs `npm ci --prefix tools/node`")
-        pytest.skip("run `npm ci --prefix tools/node` for the accessibility check")
-    found = {}
-    for path in real_pages if site == "real" else [f"answers/{EVERY_HEDGE}/"]:
-        page = browser.new_page(viewport={"width": width, "height": 900}, color_scheme=scheme)
-        page.goto(served[site][0] + path, wait_until="networkidle")
-        assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == MATERIAL_SCHEME[scheme], path
-        page.add_script_tag(path=str(AXE))
-        violations = page.evaluate(
-            """async () => (await axe.run(document, {resultTypes: ['violations']})).violations
-                 .filter(v => ['serious', 'critical'].includes(v.impact))
-                 .map(v => v.id + ': ' + v.nodes.length + ' node(s), e.g. ' + v.nodes[0].target.join(' '))"""
-        )
-        page.close()
-        if violations:
-            found[path or "home"] = violations
-    assert found == {}
-
-
-SHOTS = ROOT / "test-output" / "screenshots"
-
-
-@pytest.mark.parametrize("scheme", SCHEMES)
-@pytest.mark.parametrize("width", [1280, 375], ids=["desktop", "phone"])
-def test_screenshots_of_every_question_page(browser, served, real_questions: list[str], width: int, scheme: str) -> None:
-    """For review, not comparison: test-output/screenshots/[<lang>-]<question>-<width>[-dark].png
-    (git-ignored), every question page of the real site (read from its data now) in every
-    language edition, and the every-hedge page."""
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page = browser.new_page(viewport={"width": width, "height": 900}, color_scheme=scheme)
-    suffix = "" if scheme == "light" else f"-{scheme}"
-    editions = [f"{lang}/" for lang in sorted(read_config(ROOT).editions)]  # every language's edition too
-    shown = [*(("real", "", slug) for slug in real_questions), ("hedges", "", EVERY_HEDGE)]
-    shown += [("real", edition, slug) for edition in editions for slug in real_questions]
-    for site, edition, slug in shown:
-        page.goto(served[site][0] + f"{edition}answers/{slug}/", wait_until="networkidle")
-        target = SHOTS / f"{edition.replace('/', '-')}{slug}-{width}{suffix}.png"
-        page.screenshot(path=str(target), full_page=True)
-        assert target.stat().st_size > 10_000
-    page.close()
