@@ -1,9 +1,9 @@
 """What the browser tests share: Debian's Chromium driven by Playwright, the sites served
 over HTTP, and the real site's pages (read from its data when the tests run).
 
-Fixtures here are imported by the test modules that use them (test_browser.py,
-test_browser_review.py), two files so that `pytest -n 2 --dist loadfile` runs them on
-both workers at once.
+Registered as a pytest plugin (pyproject.toml: `-p tests.browsing`), so its fixtures
+reach every test module. The browser tests are in two files, test_browser.py and
+test_browser_review.py, so that `pytest -n 2 --dist loadfile` runs them on both workers.
 """
 
 from __future__ import annotations

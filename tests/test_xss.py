@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from factsite.audit import audit_site
+from tests.browsing import _Quiet
 from tests.conftest import copy_project, site_cli
-from tests.test_browser import CHROMIUM, _Quiet, browser  # noqa: F401  (the fixture)
 from tests.xss import PAYLOADS, write_poisoned_facts
 
 pytestmark = pytest.mark.browser
