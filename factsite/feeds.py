@@ -76,7 +76,7 @@ def _claim_entry(site: Site, change: Change, claim: m.Claim, verb: str, urn: str
 
 
 def question_entries(site: Site, slug: str, urn: str) -> list[Entry]:
-    claims = {c.id: c for c in site.data.claims}
+    claims = site.claims
     entries = []
     history = site.options.history
     for change in history.by_question.get(slug, ()) if history and history.available else ():

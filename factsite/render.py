@@ -321,7 +321,7 @@ HISTORY_SHOWN = 20
 
 def _claims_named(site: Site, ids: tuple[str, ...], link_base: str, slug: str) -> str:
     """Claims by their figure (a link to the row) where they still exist, else by id."""
-    claims = {c.id: c for c in site.data.claims}
+    claims = site.claims
     named = []
     for cid in ids:
         claim = claims.get(cid)

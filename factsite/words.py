@@ -10,6 +10,7 @@ Only ids (strict slugs) and https URLs the loader checked go into markup.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -51,7 +52,8 @@ def esc(text: str) -> str:
     >>> esc("1986. A <b>"), esc("A year. 1986.")
     ('1986&#46; A &#60;b&#62;', 'A year. 1986.')
     """
-    escaped = "".join(f"&#{ord(ch)};" if ch in _SPECIAL else ch for ch in " ".join(_SPACES.split(text.strip())))
+    words = _SPACES.split(text.strip()) if "\u00a0" in text or "\u202f" in text else text.split()
+    escaped = "".join(f"&#{ord(ch)};" if ch in _SPECIAL else ch for ch in " ".join(words))
     return _marked(text, _NUMBERED.sub(r"\1&#46;", escaped, count=1))
 
 
@@ -455,6 +457,11 @@ class Site:
             translated,
             kinds,
         )
+
+    @functools.cached_property
+    def claims(self) -> dict[str, m.Claim]:
+        """Claims by id, made once per site (each question's feed and history look them up)."""
+        return {c.id: c for c in self.data.claims}
 
     def kind(self, name: str) -> str:
         """A party's or event's kind as the page's language names it."""
