@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import resource
 import shutil
 import subprocess
@@ -69,12 +70,21 @@ def parse_floor(facts: Path) -> float:
 
 
 def project(tmp: Path, preset: str) -> Path:
-    for name in ("mkdocs.yml", "CONTRIBUTING.md"):
-        shutil.copy(ROOT / name, tmp / name)
+    """This project's configuration and hand-written pages with a synthetic fact tree, in
+    its main edition only: the synthetic facts carry no translations, and every further
+    edition repeats the generate and MkDocs steps in its own language."""
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    (tmp / "mkdocs.yml").write_text(single_edition(config), encoding="utf-8")
+    shutil.copy(ROOT / "CONTRIBUTING.md", tmp / "CONTRIBUTING.md")
     for folder in ("docs", "hooks", "overrides"):
-        shutil.copytree(ROOT / folder, tmp / folder, ignore=shutil.ignore_patterns("answers", "__pycache__"))
+        shutil.copytree(ROOT / folder, tmp / folder, ignore=shutil.ignore_patterns("answers", "__pycache__", "uk"))
     write_tree(tmp, PRESETS[preset])
     return tmp
+
+
+def single_edition(config: str) -> str:
+    """mkdocs.yml without its `editions:` block (the entries indented under it)."""
+    return re.sub(r"(?m)^( +)editions:\n(?:\1 +\S.*\n)+", "", config)
 
 
 def edit_one_claim(facts: Path) -> None:

@@ -45,6 +45,8 @@ class SiteConfig:
     """Other languages' editions: language -> its MkDocs configuration file, relative to
     the project (``extra: factsite: editions:``). Each builds into ``site/<language>/``."""
     docs_dir: str = "docs"
+    hooks: tuple[str, ...] = ()
+    """The MkDocs hooks it loads (``hooks:``), as written."""
 
     def title(self, page: str, default: str) -> str:
         """The title the navigation gives ``page``, so the page's heading matches it."""
@@ -144,6 +146,7 @@ def read_config(project: Path, config_file: str = CONFIG_FILE) -> SiteConfig:
             if isinstance(lang, str) and isinstance(file, str) and LANGUAGE_CODE.fullmatch(lang) and _plain_file(file)
         },
         docs_dir=text("docs_dir") or "docs",
+        hooks=tuple(h for h in loaded.get("hooks") or () if isinstance(h, str)) if isinstance(loaded.get("hooks"), list) else (),
         snapshots=snapshots.strip() if isinstance(snapshots, str) and snapshots.strip() else None,
         name=text("site_name"),
         description=text("site_description"),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import hashlib
 import os
 import re
 import unicodedata
@@ -252,18 +253,33 @@ VOCABULARY_FILE = "vocabulary.yaml"
 DEFAULT_VOCABULARY = Path(__file__).with_name("vocabulary.yaml")
 
 
+def _read(path: Path, display: str, loaded: Loaded) -> bytes | None:
+    """A file's bytes; None if it is gone (a safe-save, a checkout: deleted since the folder
+    was listed) or cannot be read (with the problem recorded)."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        loaded.problems.append(
+            Problem(Loc(display, 1, 1), f"the file cannot be read: {exc.strerror}", "check that it is a plain file")
+        )
+        return None
+
+
 def _parsed(
-    path: Path, display: str, loaded: Loaded, empty_hint: str = "add `question:`, `claims:`, `events:`, `sources:` or `parties:`"
+    path: Path,
+    display: str,
+    loaded: Loaded,
+    empty_hint: str = "add `question:`, `claims:`, `events:`, `sources:` or `parties:`",
+    data: bytes | None = None,
 ) -> Node | None:
     """A file's node tree; None (with the problem recorded) if it cannot be read or parsed."""
     problems = loaded.problems
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:  # deleted since the folder was listed (a safe-save, a checkout): gone
-        return None
-    except OSError as exc:
-        problems.append(Problem(Loc(display, 1, 1), f"the file cannot be read: {exc.strerror}", "check that it is a plain file"))
-        return None
+    if data is None:
+        data = _read(path, display, loaded)
+        if data is None:
+            return None
     root, found = parse(display, data)
     problems.extend(found)
     if root is None and not found:  # an empty file
@@ -321,9 +337,79 @@ def _repeated_terms(vocabulary: m.Vocabulary) -> list[Problem]:
     return problems
 
 
-def load_file(path: Path, display: str, loaded: Loaded) -> m.FactFile | None:
+@dataclass(frozen=True)
+class FileRead:
+    """All that reading one fact file gave: its records and what the loader noted."""
+
+    record: m.FactFile | None
+    problems: tuple[Problem, ...]
+    broken: tuple[tuple[str, str], ...]
+    refs: tuple[RefUse, ...]
+    declared: tuple[RefUse, ...]
+
+    def into(self, loaded: Loaded) -> None:
+        loaded.problems.extend(self.problems)
+        for owner, ident in self.broken:
+            loaded.broken.setdefault(owner, set()).add(ident)
+        loaded.refs.extend(self.refs)
+        loaded.declared.extend(self.declared)
+        if self.record is not None:
+            loaded.files.append(self.record)
+
+
+class Reads:
+    """Fact files read before, by their bytes: a file whose bytes did not change is never
+    parsed again. The live preview keeps one, so a save re-reads the one file saved.
+
+    Reading a file depends only on its bytes, its path and the site's vocabulary (the
+    kinds its parties and events are read against), so those are the key. One read is
+    kept per path: the cache never outgrows the facts folder."""
+
+    def __init__(self) -> None:
+        self._reads: dict[str, tuple[bytes, FileRead]] = {}
+        self._vocabulary: m.Vocabulary | None = None
+
+    def get(self, display: str, digest: bytes, vocabulary: m.Vocabulary | None) -> FileRead | None:
+        if vocabulary != self._vocabulary:  # other kinds: every file reads differently
+            self._reads.clear()
+            self._vocabulary = vocabulary
+            return None
+        kept = self._reads.get(display)
+        return kept[1] if kept and kept[0] == digest else None
+
+    def put(self, display: str, digest: bytes, read: FileRead) -> None:
+        self._reads[display] = (digest, read)
+
+    def keep_only(self, displays: set[str]) -> None:
+        """Forget files no longer there (deleted or renamed)."""
+        for gone in self._reads.keys() - displays:
+            del self._reads[gone]
+
+
+def read_file(path: Path, display: str, loaded: Loaded, reads: Reads | None = None) -> None:
+    """Read one fact file into ``loaded``, from ``reads`` when its bytes were read before."""
+    data = _read(path, display, loaded)
+    if data is None:
+        return
+    if reads is None:
+        record = load_file(path, display, loaded, data)
+        if record is not None:
+            loaded.files.append(record)
+        return
+    digest = hashlib.blake2b(data, digest_size=16).digest()
+    read = reads.get(display, digest, loaded.vocabulary)
+    if read is None:
+        own = Loaded(vocabulary=loaded.vocabulary, vocabulary_choices=loaded.vocabulary_choices)
+        record = load_file(path, display, own, data)
+        broken = tuple((owner, ident) for owner, idents in sorted(own.broken.items()) for ident in sorted(idents))
+        read = FileRead(record, tuple(own.problems), broken, tuple(own.refs), tuple(own.declared))
+        reads.put(display, digest, read)
+    read.into(loaded)
+
+
+def load_file(path: Path, display: str, loaded: Loaded, data: bytes | None = None) -> m.FactFile | None:
     problems = loaded.problems
-    root = _parsed(path, display, loaded)
+    root = _parsed(path, display, loaded, data=data)
     if root is None:
         return None
     record = Reader(loaded).record(m.FactFile, root, partial=True)
@@ -356,8 +442,9 @@ def _with_question(claim: m.Claim, slug: str) -> m.Claim:
     return dataclasses.replace(claim, question=slug)
 
 
-def load(facts_dir: Path, root: Path | None = None) -> Loaded:
-    """Read every fact file under ``facts_dir``; paths in problems are relative to ``root``."""
+def load(facts_dir: Path, root: Path | None = None, reads: Reads | None = None) -> Loaded:
+    """Read every fact file under ``facts_dir``; paths in problems are relative to ``root``.
+    With ``reads``, a file whose bytes were read before is not parsed again."""
     root = root or facts_dir.parent
     loaded = Loaded()
     if facts_dir.is_symlink():  # os.walk would read wherever it points, and echo it into the log
@@ -391,7 +478,7 @@ def load(facts_dir: Path, root: Path | None = None) -> Loaded:
         if bad:
             loaded.problems.append(Problem(Loc(relative(path, root), 1, 1), *bad))
             continue
-        record = load_file(path, relative(path, root), loaded)
-        if record is not None:
-            loaded.files.append(record)
+        read_file(path, relative(path, root), loaded, reads)
+    if reads is not None:
+        reads.keep_only({relative(path, root) for path in paths})
     return loaded

@@ -23,15 +23,15 @@ from .export import export
 from .guide import with_reference
 from .history import read_history
 from .i18n import DEFAULT, TEMPLATE, catalogue_path, speaking
-from .load import load, site_vocabulary
+from .load import Reads, load, site_vocabulary
 from .localize import localize, missing
 from .model import Dataset, Loc, Vocabulary
 from .relations import problem as clash_problem
-from .render import Options, render_outputs, render_site
+from .render import Options, question_pages, render_outputs, render_site
 from .schema import schema_files
 from .validate import build_dataset
 from .verify import Verification, verify
-from .write import WriteReport, write_file, write_pages
+from .write import WriteReport, update_pages, write_file, write_pages
 
 GUIDE = "CONTRIBUTING.md"
 SCHEMA_DIR = "schema"
@@ -42,10 +42,10 @@ def check(facts_dir: Path, root: Path | None = None) -> Dataset:
     return checked(facts_dir, root)[0]
 
 
-def checked(facts_dir: Path, root: Path | None = None) -> tuple[Dataset, Derived]:
+def checked(facts_dir: Path, root: Path | None = None, reads: Reads | None = None) -> tuple[Dataset, Derived]:
     """Load, validate and derive; FactsError with every problem, including estimates of
     related measures from one origin that cannot both hold (relations.py)."""
-    loaded = load(facts_dir, root)
+    loaded = load(facts_dir, root, reads)
     problems = list(loaded.problems)
     try:
         dataset = build_dataset(loaded)
@@ -145,8 +145,34 @@ def generate(
     there, every quote is first found in its source's saved copy, and the pages say so;
     a quote not found is a problem, as in `verify`.
     """
+    return write(render(prepare(facts_dir, out_dir, root, project, stale_after_days, site_url, snapshots)))
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """The checked facts and everything rendering needs, before any page is rendered."""
+
+    dataset: Dataset
+    derived: Derived
+    common: Options
+    data: list[out.Output]
+    editions: list[Edition]
+    project: Path
+
+
+def prepare(
+    facts_dir: Path,
+    out_dir: Path,
+    root: Path | None = None,
+    project: Path | None = None,
+    stale_after_days: int = 365,
+    site_url: str | None = None,
+    snapshots: Path | None = None,
+    reads: Reads | None = None,
+) -> Prepared:
+    """Load, check, verify and derive: FactsError with every problem, nothing rendered."""
     project = project or facts_dir.parent
-    dataset, derived = checked(facts_dir, root)
+    dataset, derived = checked(facts_dir, root, reads)
     folder = snapshot_folder(project, snapshots)
     verified = None
     if folder is not None and folder.is_dir():
@@ -165,16 +191,47 @@ def generate(
         history=read_history(project, facts_dir),
     )
     data = export(dataset, derived, config.name)  # the data is the fact files' own: one copy per edition
-    every = [
-        (edition, edition_files(edition, dataset, derived, common, data, project))
-        for edition in editions(project, config, out_dir)
-    ]
+    return Prepared(dataset, derived, common, data, editions(project, config, out_dir), project)
+
+
+Rendered = list[tuple["Edition", out.Outputs]]
+
+
+def render(prepared: Prepared) -> Rendered:
+    """Every edition's files; FactsError with every problem (two files at one path)."""
+    every = [(edition, edition_files(edition, prepared)) for edition in prepared.editions]
     problems = [p for _, files in every for p in files.problems]
     if problems:
         raise FactsError(problems)
-    # Every edition is rendered before any is written: a problem leaves every folder as it was.
-    reports = [write_pages(edition.out_dir, files.files) for edition, files in every]
-    return WriteReport.merged(reports, [edition.prefix for edition, _ in every])
+    return every
+
+
+def write(rendered: Rendered) -> WriteReport:
+    """Every edition's folder made to hold exactly its files. Every edition is rendered
+    before any is written: a problem leaves every folder as it was."""
+    reports = [write_pages(edition.out_dir, files.files) for edition, files in rendered]
+    return WriteReport.merged(reports, [edition.prefix for edition, _ in rendered])
+
+
+def first_pages(prepared: Prepared, paths: set[str]) -> WriteReport:
+    """The main edition's pages (and charts) of the questions in the fact files ``paths``
+    (as problems name them), written before everything else: the live preview shows the
+    page a contributor is editing without waiting for the rest of the site. The full
+    `render` and `write` follow, and leave these files as they are (same bytes)."""
+    from .charts import render_charts
+
+    slugs = {slug for slug, path in prepared.dataset.question_files.items() if path in paths}
+    edition = prepared.editions[0]
+    views = tuple(v for v in prepared.derived.questions if v.question.slug in slugs)
+    if not views:
+        return WriteReport()
+    with speaking(edition.lang):
+        some = dataclasses.replace(prepared.derived, questions=views)
+        chart_files, alts, _ = render_charts(prepared.dataset, some, previous_charts(edition.out_dir))
+        options = dataclasses.replace(prepared.common, config=edition.config, charts=alts, edition=edition.prefix)
+        files = {page.path: page.text for page in question_pages(prepared.dataset, prepared.derived, options, slugs)}
+    files |= {chart.path: chart.text for chart in chart_files}
+    return update_pages(edition.out_dir, files)
 
 
 @dataclass(frozen=True)
@@ -249,14 +306,13 @@ def _overlap(a: Path, b: Path) -> bool:
     return a == b or a in b.parents or b in a.parents
 
 
-def edition_files(
-    edition: Edition, dataset: Dataset, derived: Derived, common: Options, data: list[out.Output], project: Path
-) -> out.Outputs:
+def edition_files(edition: Edition, prepared: Prepared) -> out.Outputs:
     """Every generated file of one edition: pages, charts and feeds in its language, the
     data as is; the contributor guide and the schemas in the main edition only (they are
     for contributors, who write the fact files in its language)."""
-    from .charts import render_charts  # matplotlib: only when pages are written, never for `check`
+    from .charts import render_charts  # only when pages are written, never for `check`
 
+    dataset, derived, common, project = prepared.dataset, prepared.derived, prepared.common, prepared.project
     main = edition.prefix == ""
     with speaking(edition.lang):
         shown, shown_derived = (dataset, derived) if main else _localized(dataset, edition.lang)
@@ -265,7 +321,7 @@ def edition_files(
         files = out.Outputs()  # the one owner of every path: a second file at a path is a problem
         files.extend(render_outputs(shown, shown_derived, options))
     files.extend(chart_files)
-    files.extend(data)
+    files.extend(prepared.data)
     if main:
         guide = project / GUIDE
         if guide.is_file():

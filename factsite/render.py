@@ -700,10 +700,19 @@ def render_outputs(data: m.Dataset, derived: Derived, options: Options | None = 
         out.Output(out.SOURCES, sources_page(site)),
         out.Output(out.PARTIES, parties_page(site)),
     ]
-    for view in derived.questions:
-        q = view.question
-        pages.append(out.Output(out.question_page(q.slug), question_page(site, view), out.question_owner(q)))
+    pages += [_question_output(site, view) for view in derived.questions]
     return pages + feed_outputs(site, f"urn:{package_name(site.options.config.name)}")
+
+
+def question_pages(data: m.Dataset, derived: Derived, options: Options, slugs: set[str]) -> list[out.Output]:
+    """Only the pages of the questions ``slugs``, as `render_outputs` renders them."""
+    site = Site.of(data, derived, options)
+    return [_question_output(site, view) for view in derived.questions if view.question.slug in slugs]
+
+
+def _question_output(site: Site, view: QuestionView) -> out.Output:
+    q = view.question
+    return out.Output(out.question_page(q.slug), question_page(site, view), out.question_owner(q))
 
 
 def render_site(data: m.Dataset, derived: Derived, options: Options | None = None) -> dict[str, str]:

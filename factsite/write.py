@@ -102,6 +102,17 @@ def write_pages(out_dir: Path, pages: dict[str, str]) -> WriteReport:
     return report
 
 
+def update_pages(out_dir: Path, pages: dict[str, str]) -> WriteReport:
+    """Write some of ``out_dir``'s pages ahead of the rest, touching only what changed and
+    removing nothing (the live preview's first pages; `write_pages` follows)."""
+    claim_folder(out_dir)
+    report = WriteReport()
+    for rel, text in sorted(pages.items()):
+        safe = _safe_relative(rel).as_posix()
+        (report.written if _write_if_changed(out_dir / safe, text.encode("utf-8")) else report.unchanged).append(safe)
+    return report
+
+
 def swap_in(new_dir: Path, target: Path) -> None:
     """Replace ``target`` with the finished ``new_dir`` (same parent folder): two renames,
     so readers of ``target`` see the old site or the new one, never a half-built one."""

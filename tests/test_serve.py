@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import signal
@@ -16,6 +17,7 @@ from typing import NamedTuple
 
 import pytest
 
+from factsite.serve import KEPT
 from tests.conftest import copy_project, project_command
 
 
@@ -88,6 +90,92 @@ def test_an_edit_shows_up_and_a_bad_edit_keeps_the_last_good_page(server: Served
     assert wait_for(lambda: "'abuot' is not an allowed hedge" in log.read_text(), 20)
     assert "still serving the last good pages" in log.read_text()
     assert "at least 7,000" in fetch(base + "answers/killed/")
+    assert "Traceback" not in log.read_text()
+
+
+def search_pages(base: str) -> dict[str, str]:
+    """The served search index: page address -> all its indexed text."""
+    try:
+        docs = json.loads(fetch(base + "search/search_index.json"))["docs"]
+    except ValueError:
+        return {}
+    pages: dict[str, str] = {}
+    for doc in docs:
+        page = doc["location"].split("#")[0]
+        pages[page] = pages.get(page, "") + " " + doc["title"] + " " + doc["text"]
+    return pages
+
+
+def test_an_edit_rebuilds_its_page_the_home_page_and_search_only(server: Served) -> None:
+    """MkDocs rebuilds only what changed (--dirty); the home page, which includes the
+    answers (a generated part), and the search index still show the edit."""
+    project, base, log, _ = server
+    before = search_pages(base)
+    assert "answers/killed/" in before and "at least 6,000" in fetch(base)
+    fact = project / "facts" / "questions" / "killed.yaml"
+    text = fact.read_text(encoding="utf-8")
+    fact.write_text(
+        text.replace("      value: 6000\n", "      value: 7000\n").replace("at least 6,000 North", "at least 7,000 North")
+    )
+    assert wait_for(lambda: "at least 7,000" in fetch(base + "answers/killed/"), 20), log.read_text()
+    assert "updated killed.md" in log.read_text()  # the edited question's page first
+    assert wait_for(lambda: "at least 7,000" in fetch(base), 20), "the home page kept the old answer"
+    assert wait_for(lambda: "7,000" in search_pages(base).get("answers/killed/", ""), 20)
+    after = search_pages(base)
+    assert after.keys() == before.keys(), "a rebuild dropped pages from search"
+    assert "6,000" not in after["answers/killed/"]
+    assert "Traceback" not in log.read_text()
+
+
+NEW_QUESTION = """\
+question:
+  slug: portraits
+  ask: How many portraits of the dead were shown at the awards ceremony?
+  order: 9
+  measures:
+    - id: portraits
+      label: Portraits
+      unit: portraits of the dead
+claims:
+  - id: portraits-101
+    measure: portraits
+    figure:
+      hedge: exact
+      value: 101
+    sources:
+      - source: awards-2025-08-22
+        quote: placed medals next to 101 portraits of the dead on a memorial wall.
+"""
+
+
+def test_a_new_question_file_is_served_and_gone_once_deleted(server: Served) -> None:
+    project, base, log, _ = server
+    new = project / "facts" / "questions" / "portraits.yaml"
+    new.write_text(NEW_QUESTION, encoding="utf-8")
+    page = base + "answers/portraits/"
+    assert wait_for(lambda: "How many portraits of the dead" in fetch(page), 20), log.read_text()
+    assert wait_for(lambda: "answers/portraits/" in search_pages(base), 20)
+    assert wait_for(lambda: "How many portraits of the dead" in fetch(base), 20), "the home page does not list it"
+
+    new.unlink()
+    assert wait_for(lambda: "How many portraits of the dead" not in fetch(page), 20), "a deleted question is still served"
+    assert wait_for(lambda: "answers/portraits/" not in search_pages(base), 20)
+    assert "How many portraits of the dead" not in fetch(base)
+    assert not list((project / "docs" / "answers").glob("portraits*")), "its generated page is left behind"
+    assert "Traceback" not in log.read_text()
+
+
+def test_a_broken_file_keeps_the_last_good_page_until_it_is_fixed(server: Served) -> None:
+    project, base, log, _ = server
+    fact = project / "facts" / "questions" / "killed.yaml"
+    good = fact.read_text(encoding="utf-8")
+    fact.write_text(good.replace("claims:\n", "claims: [\n"), encoding="utf-8")  # a YAML syntax error
+    assert wait_for(lambda: "killed.yaml:" in log.read_text() and KEPT in log.read_text(), 20), log.read_text()
+    assert "at least 6,000" in fetch(base + "answers/killed/")
+
+    fixed = good.replace("      value: 6000\n", "      value: 6500\n").replace("at least 6,000 North", "at least 6,500 North")
+    fact.write_text(fixed, encoding="utf-8")
+    assert wait_for(lambda: "at least 6,500" in fetch(base + "answers/killed/"), 20), log.read_text()
     assert "Traceback" not in log.read_text()
 
 
