@@ -31,7 +31,7 @@ from .render import Options, question_pages, render_outputs, render_site
 from .schema import schema_files
 from .validate import build_dataset
 from .verify import Verification, verify
-from .write import WriteReport, update_pages, write_file, write_pages
+from .write import WriteReport, Written, update_pages, write_file, write_pages
 
 GUIDE = "CONTRIBUTING.md"
 SCHEMA_DIR = "schema"
@@ -155,7 +155,6 @@ class Prepared:
     dataset: Dataset
     derived: Derived
     common: Options
-    data: list[out.Output]
     editions: list[Edition]
     project: Path
 
@@ -190,8 +189,7 @@ def prepare(
         verified=verified,
         history=read_history(project, facts_dir),
     )
-    data = export(dataset, derived, config.name)  # the data is the fact files' own: one copy per edition
-    return Prepared(dataset, derived, common, data, editions(project, config, out_dir), project)
+    return Prepared(dataset, derived, common, editions(project, config, out_dir), project)
 
 
 Rendered = list[tuple["Edition", out.Outputs]]
@@ -199,21 +197,24 @@ Rendered = list[tuple["Edition", out.Outputs]]
 
 def render(prepared: Prepared) -> Rendered:
     """Every edition's files; FactsError with every problem (two files at one path)."""
-    every = [(edition, edition_files(edition, prepared)) for edition in prepared.editions]
+    data = export(
+        prepared.dataset, prepared.derived, prepared.common.config.name
+    )  # the fact files' own: one copy for all editions
+    every = [(edition, edition_files(edition, prepared, data)) for edition in prepared.editions]
     problems = [p for _, files in every for p in files.problems]
     if problems:
         raise FactsError(problems)
     return every
 
 
-def write(rendered: Rendered) -> WriteReport:
+def write(rendered: Rendered, written: Written | None = None) -> WriteReport:
     """Every edition's folder made to hold exactly its files. Every edition is rendered
     before any is written: a problem leaves every folder as it was."""
-    reports = [write_pages(edition.out_dir, files.files) for edition, files in rendered]
+    reports = [write_pages(edition.out_dir, files.files, written) for edition, files in rendered]
     return WriteReport.merged(reports, [edition.prefix for edition, _ in rendered])
 
 
-def first_pages(prepared: Prepared, paths: set[str]) -> WriteReport:
+def first_pages(prepared: Prepared, paths: set[str], written: Written | None = None) -> WriteReport:
     """The main edition's pages (and charts) of the questions in the fact files ``paths``
     (as problems name them), written before everything else: the live preview shows the
     page a contributor is editing without waiting for the rest of the site. The full
@@ -231,7 +232,7 @@ def first_pages(prepared: Prepared, paths: set[str]) -> WriteReport:
         options = dataclasses.replace(prepared.common, config=edition.config, charts=alts, edition=edition.prefix)
         files = {page.path: page.text for page in question_pages(prepared.dataset, prepared.derived, options, slugs)}
     files |= {chart.path: chart.text for chart in chart_files}
-    return update_pages(edition.out_dir, files)
+    return update_pages(edition.out_dir, files, written)
 
 
 @dataclass(frozen=True)
@@ -306,7 +307,7 @@ def _overlap(a: Path, b: Path) -> bool:
     return a == b or a in b.parents or b in a.parents
 
 
-def edition_files(edition: Edition, prepared: Prepared) -> out.Outputs:
+def edition_files(edition: Edition, prepared: Prepared, data: list[out.Output]) -> out.Outputs:
     """Every generated file of one edition: pages, charts and feeds in its language, the
     data as is; the contributor guide and the schemas in the main edition only (they are
     for contributors, who write the fact files in its language)."""
@@ -321,7 +322,7 @@ def edition_files(edition: Edition, prepared: Prepared) -> out.Outputs:
         files = out.Outputs()  # the one owner of every path: a second file at a path is a problem
         files.extend(render_outputs(shown, shown_derived, options))
     files.extend(chart_files)
-    files.extend(prepared.data)
+    files.extend(data)
     if main:
         guide = project / GUIDE
         if guide.is_file():

@@ -10,7 +10,8 @@ A save shows in seconds on a large site too, from three things:
 
 * the loop keeps every fact file it read (`load.Reads`): a save re-reads that file only;
 * the pages of the questions in the saved files are written first (`first_pages`), then
-  the rest of the site, which rewrites only files whose bytes changed;
+  the rest of the site, which rewrites only files whose bytes changed (compared by the
+  digest kept from the last write, not by reading each file back);
 * MkDocs runs ``--dirty``: it rebuilds only pages whose Markdown changed, and
   hooks/preview.py makes that show what a full build would.
 
@@ -36,7 +37,7 @@ from .config import CONFIG_FILE, read_config
 from .errors import FactsError
 from .load import Reads, fact_paths, relative
 from .pipeline import GUIDE, first_pages, prepare, render, write
-from .write import WriteError, WriteReport
+from .write import WriteError, WriteReport, Written
 
 Signature = tuple[tuple[str, int, int, int], ...]
 
@@ -67,6 +68,7 @@ def regenerate(
     say: Callable[[str], None],
     reads: Reads | None = None,
     saved: frozenset[str] = frozenset(),
+    written: Written | None = None,
 ) -> bool:
     """One regeneration; reports what happened and never raises for bad facts or for a
     file that changed while it was read. Raises WriteError (the output folder is not
@@ -75,14 +77,14 @@ def regenerate(
     started = time.perf_counter()
     try:
         prepared = prepare(facts_dir, out_dir, project=project, reads=reads)
-        first = first_pages(prepared, set(saved)) if saved else WriteReport()
+        first = first_pages(prepared, set(saved), written) if saved else WriteReport()
         pages = [path for path in first.written if path.endswith(".md")]
         if pages:
             charts = len(first.written) - len(pages)
             with_charts = f" and {charts} chart file(s)" if charts else ""
             took = time.perf_counter() - started
             say(f"updated {', '.join(pages)}{with_charts} ({took:.1f} s); the rest of the site follows")
-        report = write(render(prepared))
+        report = write(render(prepared), written)
     except FactsError as exc:
         say("\n".join(str(p) for p in exc.problems))
         say(f"{len(exc.problems)} problem(s); {KEPT}")
@@ -122,9 +124,9 @@ def serve(facts_dir: Path, out_dir: Path, project: Path, dev_addr: str, interval
     def say(text: str) -> None:
         print(text, file=sys.stderr, flush=True)
 
-    reads = Reads()
+    reads, written = Reads(), Written()
     try:
-        ok = regenerate(facts_dir, out_dir, project, say, reads)
+        ok = regenerate(facts_dir, out_dir, project, say, reads, written=written)
     except WriteError as exc:
         say(f"build_facts.py: {exc}")
         return 2
@@ -156,7 +158,7 @@ def serve(facts_dir: Path, out_dir: Path, project: Path, dev_addr: str, interval
                 saved = frozenset(relative(Path(entry[0]), facts_dir.parent) for entry in set(current) - set(last))
                 last = current  # before regenerating: a failure is reported once per change
                 try:
-                    regenerate(facts_dir, out_dir, project, say, reads, saved)
+                    regenerate(facts_dir, out_dir, project, say, reads, saved, written)
                 except WriteError as exc:  # e.g. someone removed the marker: not fatal mid-session
                     say(f"build_facts.py: {exc}; {KEPT}")
                 except Exception:  # deliberately broad; see below

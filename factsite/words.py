@@ -29,6 +29,7 @@ from .kinds import HEADING_SAFE, currency_mark, plain
 # Every ASCII character Markdown, its extensions or HTML give a meaning to, written
 # as a numeric character reference: it displays the same and means nothing.
 _SPECIAL = set('\\`*_{}[]()#+-!|<>&~^=:"$')
+_REFERENCES = str.maketrans({ch: f"&#{ord(ch)};" for ch in _SPECIAL})
 
 
 _NUMBERED = re.compile(r"^([0-9]+)\.")
@@ -53,7 +54,7 @@ def esc(text: str) -> str:
     ('1986&#46; A &#60;b&#62;', 'A year. 1986.')
     """
     words = _SPACES.split(text.strip()) if "\u00a0" in text or "\u202f" in text else text.split()
-    escaped = "".join(f"&#{ord(ch)};" if ch in _SPECIAL else ch for ch in " ".join(words))
+    escaped = " ".join(words).translate(_REFERENCES)
     return _marked(text, _NUMBERED.sub(r"\1&#46;", escaped, count=1))
 
 

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import tempfile
@@ -62,8 +63,18 @@ def claim_folder(out_dir: Path) -> None:
         marker.write_text(MARKER_TEXT, encoding="utf-8")
 
 
-def _write_if_changed(target: Path, data: bytes) -> bool:
+Written = dict[Path, bytes]
+"""Digests of the bytes each file held when last written or compared, kept by the live
+preview so that an unchanged page costs a hash, not a read of the file."""
+
+
+def _write_if_changed(target: Path, data: bytes, written: Written | None = None) -> bool:
+    digest = hashlib.blake2b(data, digest_size=16).digest() if written is not None else b""
+    if written is not None and written.get(target) == digest and target.is_file():
+        return False
     if target.is_file() and target.read_bytes() == data:
+        if written is not None:
+            written[target] = digest
         return False
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=target.suffix)
@@ -74,6 +85,8 @@ def _write_if_changed(target: Path, data: bytes) -> bool:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    if written is not None:
+        written[target] = digest
     return True
 
 
@@ -82,7 +95,7 @@ def write_file(target: Path, text: str) -> bool:
     return _write_if_changed(target, text.encode("utf-8"))
 
 
-def write_pages(out_dir: Path, pages: dict[str, str]) -> WriteReport:
+def write_pages(out_dir: Path, pages: dict[str, str], written: Written | None = None) -> WriteReport:
     """Make ``out_dir`` hold exactly ``pages`` (path -> text), touching only what changed."""
     wanted = {_safe_relative(p).as_posix(): text.encode("utf-8") for p, text in pages.items()}
     folded = {p.casefold() for p in wanted}
@@ -91,7 +104,7 @@ def write_pages(out_dir: Path, pages: dict[str, str]) -> WriteReport:
     claim_folder(out_dir)
     report = WriteReport()
     for rel, data in sorted(wanted.items()):
-        (report.written if _write_if_changed(out_dir / rel, data) else report.unchanged).append(rel)
+        (report.written if _write_if_changed(out_dir / rel, data, written) else report.unchanged).append(rel)
     for path in sorted(out_dir.rglob("*"), reverse=True):
         rel = path.relative_to(out_dir).as_posix()
         if path.is_file() and rel not in wanted and rel != MARKER:
@@ -102,14 +115,14 @@ def write_pages(out_dir: Path, pages: dict[str, str]) -> WriteReport:
     return report
 
 
-def update_pages(out_dir: Path, pages: dict[str, str]) -> WriteReport:
+def update_pages(out_dir: Path, pages: dict[str, str], written: Written | None = None) -> WriteReport:
     """Write some of ``out_dir``'s pages ahead of the rest, touching only what changed and
     removing nothing (the live preview's first pages; `write_pages` follows)."""
     claim_folder(out_dir)
     report = WriteReport()
     for rel, text in sorted(pages.items()):
         safe = _safe_relative(rel).as_posix()
-        (report.written if _write_if_changed(out_dir / safe, text.encode("utf-8")) else report.unchanged).append(safe)
+        (report.written if _write_if_changed(out_dir / safe, text.encode("utf-8"), written) else report.unchanged).append(safe)
     return report
 
 

@@ -8,7 +8,9 @@ right, so the preview shows what a full build would:
 * a hand-written page that includes a generated part (the home page's answers,
   ``--8<-- "home.md"``) is rebuilt when that part changes, though its own file did not;
 * a page or file whose source is gone (a deleted question, its charts) stops being served;
-* search still finds every page (Material's index holds only the pages just built).
+* search still finds every page (Material's index holds only the pages just built);
+* a page the generator writes while MkDocs builds is left for the next build, rather than
+  failing this one (MkDocs would build it without having read it).
 
 It acts only when ``FACTSITE_PREVIEW`` is set (build_facts.py serve sets it) and leaves
 the published build, which is never dirty, exactly as it was.
@@ -60,6 +62,17 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if not ACTIVE:
         return files
     _state["files"] = files
+    _partials_included(files, config)
+    for file in files:
+        # MkDocs asks "modified?" twice per page (read it, then build it). The generator
+        # may write a page in between, and a page built without being read fails the
+        # build: decide once, here. A page saved later is rebuilt by the next build.
+        modified = file.is_modified()
+        file.is_modified = lambda modified=modified: modified  # type: ignore[method-assign]
+    return files
+
+
+def _partials_included(files: Files, config: MkDocsConfig) -> None:
     partials = Path(config.docs_dir) / PARTIALS
     newest = max((p.stat().st_mtime for p in partials.glob("*") if p.is_file()), default=0.0)
     for file in files.documentation_pages():
@@ -68,7 +81,6 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         built = Path(file.abs_dest_path)
         if built.is_file() and built.stat().st_mtime < newest and INCLUDE in Path(file.abs_src_path).read_text("utf-8"):
             built.unlink()  # MkDocs rebuilds a page whose built copy is missing
-    return files
 
 
 def on_post_build(config: MkDocsConfig) -> None:
@@ -81,14 +93,16 @@ def on_post_build(config: MkDocsConfig) -> None:
 
 
 def _remove_stale(site: Path, files: Files) -> None:
-    """Built files under answers/ that no source makes any more."""
-    made = {os.path.normpath(f.abs_dest_path) for f in files}
-    generated = site / GENERATED
-    for path in sorted(generated.rglob("*"), reverse=True) if generated.is_dir() else []:
-        if path.is_file() and os.path.normpath(path) not in made:
-            path.unlink()
-        elif path.is_dir() and not any(path.iterdir()):
-            path.rmdir()
+    """Built files under answers/ that no source makes any more (one walk, no stat per file)."""
+    made = {f.dest_uri for f in files if f.dest_uri.startswith(GENERATED)}
+    for folder, _, names in os.walk(site / GENERATED, topdown=False):
+        here = Path(folder)
+        prefix = here.relative_to(site).as_posix() + "/"
+        for name in names:
+            if prefix + name not in made:
+                (here / name).unlink()
+        if not any(here.iterdir()):
+            here.rmdir()
 
 
 def _merge_search(site: Path, files: Files) -> None:
