@@ -10,8 +10,11 @@ Per size, on a synthetic tree from benchmarks/synth.py:
 - mkdocs: `mkdocs build` of the generated site; zensical: `zensical build`;
 - page: the largest question page's HTML;
 - memory: peak resident memory of the generate and mkdocs processes;
-- regenerate: after editing one fact file, time and pages rewritten, and its share of
-  a warm full generate.
+- regen_cli: build_facts.py again after editing one fact file, and the files it rewrote;
+- the live preview (`build_facts.py serve`): save one question's file, seconds until its
+  page's new HTML is served (preview); the serve log's time to write that page (first)
+  and to regenerate the whole site (regen), each also as a share of a warm generate;
+  the peak memory of the preview's processes.
 Each step runs in its own process (its memory is its own). Nothing here is a test:
 no figure is asserted; BENCHMARKS.md records the results.
 """
@@ -24,9 +27,12 @@ import os
 import re
 import resource
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
+import time
+import urllib.request
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -83,16 +89,94 @@ def project(tmp: Path, preset: str) -> Path:
 
 
 def single_edition(config: str) -> str:
-    """mkdocs.yml without its `editions:` block (the entries indented under it)."""
-    return re.sub(r"(?m)^( +)editions:\n(?:\1 +\S.*\n)+", "", config)
+    """mkdocs.yml without its `editions:` block (the entries indented under it), and with
+    the snippets folder as a plain path: with one edition `!relative $docs_dir/…` names
+    the same folder, and Zensical cannot read MkDocs' `!relative` tag."""
+    config = re.sub(r"(?m)^( +)editions:\n(?:\1 +\S.*\n)+", "", config)
+    return config.replace("[!relative $docs_dir/answers/_partials]", "[docs/answers/_partials]")
 
 
 def edit_one_claim(facts: Path) -> None:
-    target = sorted((facts / "questions").glob("*.yaml"))[len(list((facts / "questions").glob("*.yaml"))) // 2]
+    """One figure of one claim up by one, in its value and its quote alike (`check` reads
+    one back from the other)."""
+    questions = sorted((facts / "questions").glob("*.yaml"))
+    target = questions[len(questions) // 2]
     text = target.read_text(encoding="utf-8")
-    at = text.index("value: ") + len("value: ")
-    end = at + next(i for i, ch in enumerate(text[at:]) if not ch.isdigit())
-    target.write_text(text[:at] + str(int(text[at:end]) + 1) + text[end:], encoding="utf-8")
+    found = re.search(r"value: ([0-9]+)\}", text)
+    assert found, target
+    old, new = found.group(1), str(int(found.group(1)) + 1)
+    stated = re.compile(rf"\b{old}\.").search(text, found.end())  # synth.py ends each quote with its figure
+    assert stated, target
+    edited = text[: found.start(1)] + new + text[found.end(1) : stated.start()] + new + text[stated.start() + len(old) :]
+    target.write_text(edited, encoding="utf-8")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return str(response.read().decode("utf-8"))
+    except OSError:
+        return ""
+
+
+def peak_mb(pid: int) -> float:
+    """A running process's peak resident memory (Linux), with its children's."""
+    total = 0.0
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+        total += int(re.search(r"VmHWM:\s+(\d+)", status).group(1)) / 1024  # type: ignore[union-attr]
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except (OSError, AttributeError):
+        return total
+    return max([total, *(peak_mb(int(child)) for child in children)])
+
+
+def preview(tmp: Path, generate: list[str]) -> dict[str, float]:
+    """`build_facts.py serve` on the tree, as a contributor runs it: once it serves, one
+    question's `ask:` is saved with a new word, and the clock runs until that page's new
+    HTML is served. The serve log gives its own timings: the saved question's page written
+    (``first``), and the whole site regenerated (``regen``)."""
+    port = free_port()
+    page = f"http://127.0.0.1:{port}/answers/q-00000/"
+    target = tmp / "facts" / "questions" / "q-00000.yaml"
+    log = tmp / "serve.log"
+    command = [*generate[:2], "serve", *generate[2:-1], "--dev-addr", f"127.0.0.1:{port}"]
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH="1767225600")
+    with log.open("w") as out:
+        server = subprocess.Popen(command, cwd=tmp, stdout=out, stderr=subprocess.STDOUT, env=env)
+    try:
+        deadline = time.monotonic() + 900
+        while "<h1" not in fetch(page):
+            if time.monotonic() > deadline or server.poll() is not None:
+                raise SystemExit(f"serve did not start:\n{log.read_text()[-3000:]}")
+            time.sleep(0.5)
+        time.sleep(2)  # MkDocs idle: nothing left over from the first build
+        text = target.read_text(encoding="utf-8")
+        target.write_text(text.replace('ask: "', 'ask: "Benchmarked ', 1), encoding="utf-8")
+        saved = time.monotonic()
+        while "Benchmarked" not in fetch(page):
+            if time.monotonic() > saved + 300:
+                raise SystemExit(f"the edit was never served:\n{log.read_text()[-3000:]}")
+            time.sleep(0.05)
+        served = time.monotonic() - saved
+        while "regenerated: " not in log.read_text().partition("updated ")[2]:
+            if time.monotonic() > saved + 300:
+                raise SystemExit(f"the site was never regenerated:\n{log.read_text()[-3000:]}")
+            time.sleep(0.1)
+        after = log.read_text().partition("updated ")[2]
+        first = float(re.search(r"\(([0-9.]+) s\); the rest", after).group(1))  # type: ignore[union-attr]
+        whole = float(re.search(r"regenerated: .*\(([0-9.]+) s\)", after).group(1))  # type: ignore[union-attr]
+        memory = peak_mb(server.pid)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    return {"preview": served, "first": first, "regen": whole, "mem_serve_mb": memory}
 
 
 def measure(preset: str) -> dict[str, float | str]:
@@ -130,8 +214,9 @@ def measure(preset: str) -> dict[str, float | str]:
         largest_figures = max(p.stat().st_size for p in figures)
         before = {p: p.stat().st_mtime_ns for p in (tmp / "docs" / "answers").rglob("*") if p.is_file()}
         edit_one_claim(facts)
-        regen, _, _ = run(generate, tmp)
+        regen_cli, _, _ = run(generate, tmp)
         rewritten = sum(1 for p, m in before.items() if p.exists() and p.stat().st_mtime_ns != m)
+        served = preview(tmp, generate)
         return {
             "size": preset,
             "questions": PRESETS[preset].questions,
@@ -150,9 +235,11 @@ def measure(preset: str) -> dict[str, float | str]:
             "figures_page_kb": largest_figures / 1024,
             "mem_gen_mb": max(cold_mb, warm_mb),
             "mem_mkdocs_mb": mkdocs_mb,
-            "regen": regen,
-            "regen_share": regen / warm,
+            "regen_cli": regen_cli,
             "rewritten": rewritten,
+            **served,
+            "first_share": served["first"] / warm,
+            "regen_share": served["regen"] / warm,
             "files": len(before),
         }
 
@@ -185,9 +272,14 @@ def main() -> None:
         "figures_page_kb",
         "mem_gen_mb",
         "mem_mkdocs_mb",
+        "regen_cli",
+        "rewritten",
+        "preview",
+        "first",
+        "first_share",
         "regen",
         "regen_share",
-        "rewritten",
+        "mem_serve_mb",
     )
     print("| " + " | ".join(head) + " |")
     print("|" + "---|" * len(head))

@@ -83,7 +83,7 @@ def regenerate(
             charts = len(first.written) - len(pages)
             with_charts = f" and {charts} chart file(s)" if charts else ""
             took = time.perf_counter() - started
-            say(f"updated {', '.join(pages)}{with_charts} ({took:.1f} s); the rest of the site follows")
+            say(f"updated {', '.join(pages)}{with_charts} ({took:.2f} s); the rest of the site follows")
         report = write(render(prepared), written)
     except FactsError as exc:
         say("\n".join(str(p) for p in exc.problems))
@@ -98,7 +98,7 @@ def regenerate(
     if report.written or report.removed:
         changed = report.written + report.removed
         listed = ", ".join(changed[:10]) + (f" and {len(changed) - 10} more" if len(changed) > 10 else "")
-        say(f"regenerated: {listed} ({time.perf_counter() - started:.1f} s)")
+        say(f"regenerated: {listed} ({time.perf_counter() - started:.2f} s)")
     return True
 
 
