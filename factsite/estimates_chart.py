@@ -12,9 +12,10 @@ written) and drawn as its hedge says (the hedge table's ``bound``):
 A figure given only in words gets its row and no mark. Direct labels make a key
 unnecessary; the text under the axis says what the shading means.
 
-Written by hand rather than with matplotlib: the rows are text first, and every text
-passes through `xml` once, so contributor text is drawn exactly as written and can
-never become markup. Pure: rows in, SVG text out, the same bytes every time.
+Written by hand, like the chart over time (over_time_chart.py): the rows are text
+first, and every text passes through `xml` once, so contributor text is drawn exactly
+as written and can never become markup. Pure: rows in, SVG text out, the same bytes
+every time.
 
 Sized for a phone: the image is shown at most `WIDTH` px wide and fills the column
 (343 px on a 375 px phone), so text of `FONT` px is displayed at
@@ -142,10 +143,12 @@ def axis(top: float, unit: str = "") -> tuple[float, list[float]]:
     for power in range(exponent - 2, exponent + 2):
         for step_digits in ("1", "2", "2.5", "5"):
             step = Decimal(step_digits).scaleb(power)
-            ticks = [float(step * k) for k in range(int(Decimal(repr(end)) // step) + 1)]
+            count = int(Decimal(repr(end)) // step) + 1
+            if count > 5:  # too many before any label is measured (a small step makes hundreds)
+                continue
+            ticks = [float(step * k) for k in range(count)]
             spacing = float(step) / end * (X1 - X0)
-            widest = max(text_width(quantity(t, unit)) for t in ticks)
-            if len(ticks) <= 5 and spacing >= widest + 12:
+            if spacing >= max(text_width(quantity(t, unit)) for t in ticks) + 12:
                 return end, ticks
     return end, [0.0]
 

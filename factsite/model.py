@@ -46,7 +46,8 @@ class Hedge:
     """What the figure says about the true number: ``exact``, ``about`` (near it),
     ``floor`` (the number is at or above it), ``ceiling`` (at or below) or ``range``."""
     marker: str
-    """How a chart draws a single value (a matplotlib marker); a range is drawn as a bar."""
+    """The shape the chart over time draws a single value with, one of over_time_chart.py's
+    `SHAPES` (``circle``, ``diamond``, ``triangle-up`` ...); a range is drawn as an interval."""
     symbol: str
     """The chart key's symbol for it."""
     template: str = "{}"
@@ -70,11 +71,11 @@ BOUNDS = {"exact": "", "about": "", "floor": N_("a floor"), "ceiling": N_("a cei
 """What a figure can say about the true number, with how the chart key explains it."""
 
 HEDGE_TABLE: tuple[Hedge, ...] = (
-    Hedge(N_("exact"), "exact", "o", "●", source_words=("exactly", "precisely")),
+    Hedge(N_("exact"), "exact", "circle", "●", source_words=("exactly", "precisely")),
     Hedge(
         N_("about"),
         "about",
-        "D",
+        "diamond",
         "◆",
         N_("about {}"),
         takes_range=True,
@@ -95,7 +96,7 @@ HEDGE_TABLE: tuple[Hedge, ...] = (
     Hedge(
         N_("at least"),
         "floor",
-        "^",
+        "triangle-up",
         "▲",
         N_("at least {}"),
         source_words=(
@@ -112,7 +113,7 @@ HEDGE_TABLE: tuple[Hedge, ...] = (
     Hedge(
         N_("more than"),
         "floor",
-        "^",
+        "triangle-up",
         "▲",
         N_("more than {}"),
         source_words=("over", "above", "exceeding", "in excess of", "upwards of"),
@@ -120,14 +121,14 @@ HEDGE_TABLE: tuple[Hedge, ...] = (
     Hedge(
         N_("up to"),
         "ceiling",
-        "v",
+        "triangle-down",
         "▼",
         N_("up to {}"),
         source_words=("at most", "no more than", "not more than", "maximum", "a maximum of", "at a maximum"),
         after_words=("or fewer", "or less"),
     ),
-    Hedge(N_("as many as"), "ceiling", "v", "▼", N_("as many as {}")),
-    Hedge(N_("range"), "range", "_", "┃", takes_value=False, takes_range=True, source_words=("between",)),
+    Hedge(N_("as many as"), "ceiling", "triangle-down", "▼", N_("as many as {}")),
+    Hedge(N_("range"), "range", "interval", "┃", takes_value=False, takes_range=True, source_words=("between",)),
 )
 
 UNSAID_BEFORE = (

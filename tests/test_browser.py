@@ -270,8 +270,8 @@ def _font_size(style: str | None, attribute: str | None) -> float | None:
 
 def smallest_chart_text(svg: Path) -> tuple[float, float]:
     """(smallest text size, width) in the SVG's user units: the width is the viewBox's when it has
-    one (font sizes are in its units: matplotlib's `width="360pt" viewBox="0 0 360 …"` makes a
-    12px label 12pt), else the width attribute in px (1pt = 4/3 px)."""
+    one (font sizes are in its units: `width="360pt" viewBox="0 0 360 …"` would make a 12px
+    label 12pt), else the width attribute in px (1pt = 4/3 px)."""
     root = ET.parse(svg).getroot()
     sizes: list[float] = []
 

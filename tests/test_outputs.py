@@ -19,10 +19,11 @@ from hypothesis import strategies as st
 
 from factsite import model as m
 from factsite import outputs as out
-from factsite.charts import marks, svg
+from factsite.charts import marks
 from factsite.derive import derive
 from factsite.guide import field_reference
 from factsite.kinds import SLUG_MAX, Number
+from factsite.over_time_chart import svg
 from factsite.pipeline import check
 from factsite.render import _key, json_ld
 from factsite.schema import fact_file_schema
@@ -188,7 +189,7 @@ def test_chart_labels_are_drawn_as_written(tmp_path: Path, label: str) -> None:
     data = check(facts)
     derived = derive(data)
     view = derived.questions[0].measures[0]
-    drawn = svg(view, marks(view, derived, {"p": label, None: "unattributed"}), "light")
+    drawn = svg("Total", "alt", "things", marks(view, derived, {"p": label, None: "unattributed"}), "light")
     texts = [
         t.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">") for t in re.findall(r"<text[^>]*>([^<]*)</text>", drawn)
     ]

@@ -123,7 +123,7 @@ def test_hedges_are_drawn_as_what_they_claim() -> None:
     derived = derive(small)
     labels = {p.id: p.label for p in small.parties} | {None: "unattributed"}
     total = derived.questions[0].measures[0]
-    plotted = {mk.claim.id: mk for mk in marks(total, derived, labels)}
+    plotted = {mk.id: mk for mk in marks(total, derived, labels)}
     # Over time shows stated as-of dates only: an estimate dated by its source's
     # publication alone is in the estimates chart, never placed on a date it does not state.
     assert "leaflet-more-than-900" not in plotted and "spies-at-least-2000" not in plotted
