@@ -18,6 +18,7 @@ the published build, which is never dirty, exactly as it was.
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import os
@@ -67,9 +68,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         # MkDocs asks "modified?" twice per page (read it, then build it). The generator
         # may write a page in between, and a page built without being read fails the
         # build: decide once, here. A page saved later is rebuilt by the next build.
-        modified = file.is_modified()
-        file.is_modified = lambda modified=modified: modified  # type: ignore[method-assign]
+        file.is_modified = functools.partial(_answer, file.is_modified())  # type: ignore[method-assign]
     return files
+
+
+def _answer(modified: bool) -> bool:
+    return modified
 
 
 def _partials_included(files: Files, config: MkDocsConfig) -> None:
