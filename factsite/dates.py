@@ -136,6 +136,11 @@ class FuzzyDate:
             return f"{self.start.label()} – {self.end.label()}"
         return _("before {date}").format(date=self.start.label()) if self.before else self.start.label()
 
+    def year(self) -> int:
+        """The year a timeline files the date under: the year of the day it sorts by
+        (`sort_key`), so events in time order never take a year's heading twice."""
+        return dt.date.fromordinal(self.sort_key()[0] // 2).year
+
     def sort_key(self) -> tuple[int, int, int]:
         """Chronological order across precisions.
 

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from . import model as m
 from . import outputs as out
 from .i18n import _, current, ngettext
-from .words import Site, esc, in_language, language_attrs, page, sentence_case, url, when_text
+from .words import Site, esc, in_language, language_attrs, listing, party_order, sentence_case, source_order, url, when_text
 
 
 def language_name(lang: str) -> str:
@@ -109,7 +109,7 @@ def _event(site: Site, event: m.Event, with_actor: bool) -> str:
     kind = esc(site.kind(event.kind) if with_actor else sentence_case(site.kind(event.kind)))
     did = f"{kind} {when}" if w.date else f"{kind} ({when})"
     actor = f"{site.party(event.actor)} " if with_actor else ""
-    return f"{actor}[{did}]({out.TIMELINE}#event-{event.id}): {esc(event.summary)}"
+    return f"{actor}[{did}]({site.event_link(event.id)}): {esc(event.summary)}"
 
 
 # --- the sources page --------------------------------------------------------------
@@ -173,14 +173,13 @@ def _source_entry(site: Site, source: m.Source) -> str:
 # the limit at 10,000 claims, and both pages had to carry `search: exclude`.)
 
 
-def sources_page(site: Site) -> str:
-    order = sorted(site.data.sources, key=lambda s: ((0, s.published.sort_key()) if s.published else (1,), s.id))
+def sources_pages(site: Site) -> list[tuple[str, str]]:
     intro = _(
         "Every document the figures and events come from, oldest first. "
         "Where a document does not name its publisher, author or date, this page says so."
     )
     title = site.options.config.title(f"answers/{out.SOURCES}", _("Sources"))  # the navigation's words
-    return page(f"# {esc(title)}", intro, *(_source_entry(site, s) for s in order))
+    return listing(out.SOURCES, title, intro, source_order(site.data), lambda some: [_source_entry(site, s) for s in some])
 
 
 # --- the parties page --------------------------------------------------------------
@@ -214,8 +213,7 @@ def _party_entry(site: Site, party: m.Party) -> str:
     return "\n\n".join(blocks)
 
 
-def parties_page(site: Site) -> str:
-    order = sorted(site.data.parties, key=lambda p: (p.name.casefold(), p.id))
+def parties_pages(site: Site) -> list[tuple[str, str]]:
     intro = _("Who said what: every party that makes a claim, is cited, or acts in the timeline, by name.")
     title = site.options.config.title(f"answers/{out.PARTIES}", _("Parties"))  # the navigation's words
-    return page(f"# {esc(title)}", intro, *(_party_entry(site, p) for p in order))
+    return listing(out.PARTIES, title, intro, party_order(site.data), lambda some: [_party_entry(site, p) for p in some])

@@ -62,6 +62,38 @@ FIXED: dict[str, str] = {
 every build (the answers index never is); each is kept free for what it names."""
 
 
+PAGED: dict[str, int] = {TIMELINE: 40, SOURCES: 25, PARTIES: 25}
+"""Entries on each page of the site-wide listings (events, sources, parties): a larger
+site has more pages, never longer ones."""
+
+
+def listing_page(first: str, number: int) -> str:
+    """Page ``number`` (from 1) of the listing whose first page is ``first``: ``sources.md``,
+    then ``sources_2.md``… An underscore is in no slug (`kinds.SLUG`), so no question's
+    page can take the name, however many pages a listing grows to."""
+    return first if number == 1 else f"{first.removesuffix('.md')}_{number}.md"
+
+
+def listing_pages(first: str, entries: int) -> list[str]:
+    """Every page of a listing of ``entries`` entries (one page when it is empty)."""
+    return [listing_page(first, number) for number in range(1, max(1, -(-entries // PAGED[first])) + 1)]
+
+
+def listing_of(path: str) -> str | None:
+    """The first page of the listing that ``path`` is a page of (``timeline_3.md`` ->
+    ``timeline.md``); None for any other path."""
+    for first in PAGED:
+        stem, _, number = path.removesuffix(".md").rpartition("_")
+        if path == first or (path.endswith(".md") and stem == first.removesuffix(".md") and number.isdigit()):
+            return first
+    return None
+
+
+def listed_on(first: str, index: int) -> str:
+    """The page of a listing that shows its entry number ``index`` (from 0)."""
+    return listing_page(first, index // PAGED[first] + 1)
+
+
 def data_table(name: str) -> str:
     return f"{DATA}/{name}.csv"
 
@@ -105,6 +137,9 @@ class Owner:
 
 
 def fixed(path: str) -> Owner:
+    first = listing_of(path)
+    if first and first != path:  # a further page of a paged listing
+        return Owner(f"{FIXED[first]}, page {path.removesuffix('.md').rpartition('_')[2]}")
     return Owner(FIXED[path])
 
 
@@ -154,7 +189,7 @@ class Outputs:
         return (path, fixed(path)) if path else None
 
     def add_fixed(self, path: str, text: str) -> None:
-        if path not in FIXED:
+        if path not in FIXED and listing_of(path) is None:
             raise KeyError(f"{path} is not a fixed output; add it to outputs.FIXED")
         key = path.casefold()
         if key in self._owners:

@@ -93,7 +93,7 @@ def edit_paths(dataset: Dataset, page_paths: list[str]) -> dict[str, str]:
         out.GUIDE_PAGE: GUIDE,
         **{out.question_page(slug): path for slug, path in dataset.question_files.items()},
     }
-    return {page: path for page in page_paths if (path := first.get(page))}
+    return {page: path for page in page_paths if (path := first.get(out.listing_of(page) or page))}
 
 
 def previous_charts(out_dir: Path) -> Callable[[str], str | None]:

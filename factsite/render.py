@@ -10,13 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from . import model as m
 from . import outputs as out
 from .dates import FuzzyDate
 from .derive import Derived, MeasureView, QuestionView
-from .directory import parties_page, sources_page
+from .directory import parties_pages, sources_pages
 from .export import package_name
 from .feeds import feed_outputs
 from .history import Change
@@ -32,6 +32,7 @@ from .words import (
     figure,
     heading,
     in_language,
+    listing,
     page,
     sentence_case,
     table,
@@ -172,18 +173,47 @@ def answer_list(site: Site, view: MeasureView, notes: Notes) -> list[str]:
     return [estimate(site, c, view.measure.unit, notes) for c in view.by_value]
 
 
+CONFIRMATIONS_SHOWN = 6
+"""How many confirmations a timeline question's answer names (the earliest); the answer
+says how many more there are and links the timeline at the first of them."""
+EVENTS_SHOWN = 20
+"""How many events a question page lists (the most recent), so no page grows with the
+site; it says how many earlier ones there are and links the timeline at them."""
+
+
 def timeline_answer(site: Site, view: QuestionView, notes: Notes, link_base: str = "") -> str:
     confirmations = view.confirmations or view.events[-1:]
     if not confirmations:
         return _("No event recorded yet.")
     items = []
-    for event in confirmations:
+    for event in confirmations[:CONFIRMATIONS_SHOWN]:
         when = when_text(site.derived.event_when[event.id], in_prose=True, event=True)
         said = _("{actor} {kind} ({when})").format(
             actor=site.party(event.actor, link_base), kind=esc(site.kind(event.kind)), when=when
         )
         items.append(said + notes.cite(event.sources))
+    if more := confirmations[CONFIRMATIONS_SHOWN:]:
+        link = site.event_link(more[0].id, link_base)
+        items.append(
+            ngettext(
+                "and {n} later one, on the [timeline]({link})", "and {n} later ones, on the [timeline]({link})", len(more)
+            ).format(n=len(more), link=link)
+        )
     return "; ".join(items) + "."
+
+
+def recent_events(site: Site, view: QuestionView, notes: Notes, level: int) -> str:
+    """The question's most recent events (`EVENTS_SHOWN`), and where the earlier ones are."""
+    shown = events_list(site, view.events[-EVENTS_SHOWN:], notes, level=level)
+    earlier = view.events[:-EVENTS_SHOWN]
+    if not earlier:
+        return shown
+    where = ngettext(
+        "{n} earlier event is on the [timeline]({link}).",
+        "{n} earlier events are on the [timeline]({link}).",
+        len(earlier),
+    ).format(n=len(earlier), link=site.event_link(earlier[0].id))
+    return f"{where}\n\n{shown}"
 
 
 # --- pages ----------------------------------------------------------------------------
@@ -262,7 +292,7 @@ def question_page(site: Site, view: QuestionView) -> str:
     notes = site.notes()
     if view.headline is None:
         summary = timeline_answer(site, view, notes)
-        body = [events_list(site, view.events, notes, level=2)] if view.events else []
+        body = [recent_events(site, view, notes, level=2)] if view.events else []
     else:
         summary = "\n".join(
             f"- **{esc(mv.measure.label)}:** {answer(site, mv, notes)}"
@@ -280,7 +310,7 @@ def question_page(site: Site, view: QuestionView) -> str:
             )
             body.append("\n\n".join(b for b in parts if b))
         if view.events:
-            body.append("## " + _("Related events") + "\n\n" + events_list(site, view.events, notes))
+            body.append("## " + _("Related events") + "\n\n" + recent_events(site, view, notes, level=3))
     admonition = '!!! abstract "' + _("The answer") + '"\n\n' + "\n".join("    " + line for line in summary.splitlines())
     contradictions = clash_notes(site, view, notes)
     stale = site.stale(view)
@@ -647,7 +677,7 @@ def events_list(site: Site, events: Iterable[m.Event], notes: Notes, link_base: 
     year = None
     for event in events:
         when = site.derived.event_when[event.id]
-        label = str(when.effective.start.year) if when.effective else _("Date not stated")
+        label = str(when.effective.year()) if when.effective else _("Date not stated")
         if label != year:
             year = label
             # A heading needs a blank line on both sides; its level follows the page's outline.
@@ -662,15 +692,20 @@ def events_list(site: Site, events: Iterable[m.Event], notes: Notes, link_base: 
     return "\n".join(blocks) + '\n\n<span class="fs-timeline-end"></span>'
 
 
-def timeline_page(site: Site) -> str:
-    notes = site.notes()
+def timeline_pages(site: Site) -> list[tuple[str, str]]:
     intro = _(
         "Every dated event in the data, oldest first: who confirmed, denied or did what, and when. "
         "Where a source gives no date, the event is placed at the source's publication date and marked *reported*."
     )
-    body = events_list(site, site.derived.events, notes, level=2) if site.derived.events else _("No event recorded yet.")
     title = site.options.config.title(f"answers/{out.TIMELINE}", _("Timeline"))  # the navigation's words, so the two agree
-    return page(f"# {esc(title)}", intro, body, notes.render())
+
+    def shown(events: Sequence[m.Event]) -> list[str]:
+        if not events:
+            return [_("No event recorded yet.")]
+        notes = site.notes()  # each page its own footnotes
+        return [events_list(site, events, notes, level=2), notes.render()]
+
+    return listing(out.TIMELINE, title, intro, site.derived.events, shown)
 
 
 def hedges_partial() -> str:
@@ -696,10 +731,9 @@ def render_outputs(data: m.Dataset, derived: Derived, options: Options | None = 
     pages = [
         out.Output(out.HOME_PARTIAL, home_partial(site)),
         out.Output(out.HEDGES_PARTIAL, hedges_partial()),
-        out.Output(out.TIMELINE, timeline_page(site)),
-        out.Output(out.SOURCES, sources_page(site)),
-        out.Output(out.PARTIES, parties_page(site)),
     ]
+    for listed in (timeline_pages, sources_pages, parties_pages):
+        pages += [out.Output(path, text) for path, text in listed(site)]
     pages += [_question_output(site, view) for view in derived.questions]
     return pages + feed_outputs(site, f"urn:{package_name(site.options.config.name)}")
 

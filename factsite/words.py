@@ -12,9 +12,10 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TypeVar
 from urllib.parse import quote
 
 from . import model as m
@@ -321,6 +322,8 @@ class Notes:
     checked_on: dt.date | None = None
     translated: Mapping[tuple[str, str], str] = field(default_factory=dict)
     """(source id, quote) -> the quote in the page's language, where a contributor gave one."""
+    listed: Mapping[str, str] = field(default_factory=dict)
+    """See `Site.listed`: which page of the sources listing holds each source."""
     quotes: dict[str, dict[str, None]] = field(default_factory=dict)
     """Source id -> its quotes used on the page, each once, in order of first use (dicts:
     a list's `in` made a page citing one source thousands of times quadratic)."""
@@ -335,7 +338,8 @@ class Notes:
     def render(self) -> str:
         blocks = []
         for sid in self.quotes:
-            lines = [f"[^{sid}]: {source_line(self.sources[sid], self.link_base)}", ""]
+            listing = self.listed.get(f"source-{sid}", out.SOURCES)
+            lines = [f"[^{sid}]: {source_line(self.sources[sid], self.link_base, listing)}", ""]
             lang = self.sources[sid].language  # a quote is verbatim, in its source's language
             for said in self.quotes[sid]:
                 lines.append(f"    - “{in_language(said, lang)}”")
@@ -377,7 +381,7 @@ def day(date: dt.date) -> str:
     return current().day(date)
 
 
-def source_line(source: m.Source, link_base: str = "") -> str:
+def source_line(source: m.Source, link_base: str = "", listing: str = out.SOURCES) -> str:
     """Publisher, title, author, date, links: everything known about a source, in one line."""
     publisher = esc(source.publisher) if source.publisher_known else _("Publisher not named")
     title = (
@@ -396,7 +400,7 @@ def source_line(source: m.Source, link_base: str = "") -> str:
         links.append("[" + _("archived copy") + f"]({url(source.archive_url)})")
     if not links:
         links.append(_("No web address recorded"))
-    links.append("[" + _("details") + f"]({link_base}{out.SOURCES}#source-{source.id})")
+    links.append("[" + _("details") + f"]({link_base}{listing}#source-{source.id})")
     return f"{publisher}. {title}. {authors}. {published}. " + " · ".join(links)
 
 
@@ -464,6 +468,21 @@ class Site:
         """Claims by id, made once per site (each question's feed and history look them up)."""
         return {c.id: c for c in self.data.claims}
 
+    @functools.cached_property
+    def listed(self) -> dict[str, str]:
+        """Anchor -> the page of its site-wide listing that shows it: ``party-<id>``,
+        ``source-<id>`` and ``event-<id>`` (the listings are paged, `outputs.PAGED`)."""
+        listings = (
+            (out.SOURCES, "source", [s.id for s in source_order(self.data)]),
+            (out.PARTIES, "party", [p.id for p in party_order(self.data)]),
+            (out.TIMELINE, "event", [e.id for e in self.derived.events]),
+        )
+        return {f"{anchor}-{ident}": out.listed_on(first, n) for first, anchor, ids in listings for n, ident in enumerate(ids)}
+
+    def event_link(self, event_id: str, link_base: str = "") -> str:
+        """Where the timeline shows an event: its page, and its anchor there."""
+        return f"{link_base}{self.listed[f'event-{event_id}']}#event-{event_id}"
+
     def kind(self, name: str) -> str:
         """A party's or event's kind as the page's language names it."""
         return self.kinds.get(name) or name
@@ -487,11 +506,11 @@ class Site:
         if pid is None:
             return _(OWN_LABEL)
         party = self.parties[pid]
-        return f"[{esc(party.label)}]({link_base}{out.PARTIES}#party-{pid})"
+        return f"[{esc(party.label)}]({link_base}{self.listed[f'party-{pid}']}#party-{pid})"
 
     def notes(self, link_base: str = "") -> Notes:
         """An empty set of footnotes for one page."""
-        return Notes(self.sources, link_base, self.options.verified, self.options.today, self.quote_translations)
+        return Notes(self.sources, link_base, self.options.verified, self.options.today, self.quote_translations, self.listed)
 
     def claimant(self, claim: m.Claim, link_base: str = "") -> str:
         text = self.party(claim.claimant, link_base)
@@ -509,6 +528,51 @@ class Site:
         """A figure shown away from its question page: a link to the claim it states."""
         text = esc(figure(claim.figure, self.unit(claim)))
         return f"[{text}]({link_base}{out.question_page(claim.question)}#claim-{claim.id})"
+
+
+def source_order(data: m.Dataset) -> list[m.Source]:
+    """The sources listing's order: oldest first, undated last, then by id."""
+    return sorted(data.sources, key=lambda s: ((0, s.published.sort_key()) if s.published else (1,), s.id))
+
+
+def party_order(data: m.Dataset) -> list[m.Party]:
+    """The parties listing's order: by name."""
+    return sorted(data.parties, key=lambda p: (p.name.casefold(), p.id))
+
+
+T = TypeVar("T")
+
+
+def listing(
+    first: str, title: str, intro: str, entries: Sequence[T], shown: Callable[[Sequence[T]], list[str]]
+) -> list[tuple[str, str]]:
+    """A site-wide listing as pages of at most `outputs.PAGED` entries each: (path, text),
+    the first at ``first``. ``shown`` renders one page's entries as blocks. Every page has
+    the title, the intro and, when there are several, a line to the others at its top
+    and bottom."""
+    size, paths = out.PAGED[first], out.listing_pages(first, len(entries))
+    pages = []
+    for number, path in enumerate(paths, 1):
+        head = f"# {esc(title)}"
+        if len(paths) > 1:
+            head = "# " + _("{title}, page {number} of {total}").format(title=esc(title), number=number, total=len(paths))
+        around = _pager(first, number, len(paths))
+        pages.append((path, page(head, intro, around, *shown(entries[(number - 1) * size : number * size]), around)))
+    return pages
+
+
+def _pager(first: str, number: int, total: int) -> str:
+    """'Page 2 of 40: previous page · next page · first page' (links), or nothing for one page."""
+    if total == 1:
+        return ""
+    links = []  # no _() inside an f-string: Babel's extractor would not see it
+    if number > 1:
+        links.append("[" + _("Previous page") + f"]({out.listing_page(first, number - 1)})")
+    if number < total:
+        links.append("[" + _("Next page") + f"]({out.listing_page(first, number + 1)})")
+    if number > 2:
+        links.append("[" + _("First page") + f"]({first})")
+    return _("Page {number} of {total}:").format(number=number, total=total) + " " + " · ".join(links)
 
 
 def table(header: list[str], rows: list[list[str]]) -> str:
