@@ -89,10 +89,12 @@ def project(tmp: Path, preset: str) -> Path:
 
 
 def single_edition(config: str) -> str:
-    """mkdocs.yml without its `editions:` block (the entries indented under it), and with
-    the snippets folder as a plain path: with one edition `!relative $docs_dir/…` names
-    the same folder, and Zensical cannot read MkDocs' `!relative` tag."""
-    config = re.sub(r"(?m)^( +)editions:\n(?:\1 +\S.*\n)+", "", config)
+    """mkdocs.yml without its `editions:` and `alternate:` blocks (the lines indented under
+    them: no other edition, no language switcher), and with the snippets folder as a plain
+    path: with one edition `!relative $docs_dir/…` names the same folder. Zensical reads
+    neither MkDocs' `!relative` tag nor the switcher's template (overrides/partials)."""
+    for block in ("editions", "alternate"):
+        config = re.sub(rf"(?m)^( +){block}:\n(?:\1 +\S.*\n)+", "", config)
     return config.replace("[!relative $docs_dir/answers/_partials]", "[docs/answers/_partials]")
 
 

@@ -36,6 +36,7 @@ FEED_MAP = f"{PARTIALS}/feeds.json"
 FEEDS = "feeds"
 SITE_FEED = f"{FEEDS}/index.xml"  # "index" is no question's slug (RESERVED_SLUGS): no feed can take its name
 TIMELINE, SOURCES, PARTIES, GUIDE_PAGE = "timeline.md", "sources.md", "parties.md", "contributing.md"
+QUESTIONS = "questions.md"
 SCHEMA = "fact-file.schema.json"
 VOCABULARY_SCHEMA = "vocabulary.schema.json"
 DATA_PACKAGE, DATA_JSON = f"{DATA}/datapackage.json", f"{DATA}/facts.json"
@@ -51,6 +52,7 @@ FIXED: dict[str, str] = {
     TIMELINE: "the timeline page",
     SOURCES: "the sources page",
     PARTIES: "the parties page",
+    QUESTIONS: "the list of every question, when the home page cannot show them all",
     GUIDE_PAGE: "the contributor guide",
     SCHEMA: "the JSON Schema of fact files",
     VOCABULARY_SCHEMA: "the JSON Schema of the vocabulary file",
@@ -62,9 +64,10 @@ FIXED: dict[str, str] = {
 every build (the answers index never is); each is kept free for what it names."""
 
 
-PAGED: dict[str, int] = {TIMELINE: 40, SOURCES: 25, PARTIES: 25}
-"""Entries on each page of the site-wide listings (events, sources, parties): a larger
-site has more pages, never longer ones."""
+PAGED: dict[str, int] = {TIMELINE: 40, SOURCES: 25, PARTIES: 25, QUESTIONS: 25}
+"""Entries on each page of the site-wide listings (events, sources, parties, questions):
+a larger site has more pages, never longer ones. The home page shows as many questions
+as one page of the questions listing, which exists only when there are more."""
 
 
 def listing_page(first: str, number: int) -> str:

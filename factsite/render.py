@@ -220,31 +220,56 @@ def recent_events(site: Site, view: QuestionView, notes: Notes, level: int) -> s
 
 
 def home_partial(site: Site) -> str:
-    """The question list included by the hand-written home page (links from docs/)."""
+    """The question list included by the hand-written home page (links from docs/): the
+    first page's worth of questions, and where the others are when there are more."""
     base = "answers/"
     notes = site.notes(base)
-    rows = []
-    for view in site.derived.questions:
-        q = view.question
-        link = f"[{heading(q.ask)}]({base}{out.question_page(q.slug)})"
-        if view.headline is None:
-            text = timeline_answer(site, view, notes, base)
-        else:
-            text = f"{esc(view.headline.measure.label)}: {answer(site, view.headline, notes, base)}"
-        stale = site.stale(view)
-        if stale:
-            newest = (
-                _("The newest event here is from {date}.")
-                if view.headline is None
-                else _("The newest figure here is from {date}.")
-            )
-            text += f" *{newest.format(date=stale.label())}*"
-        rows.append(f"- **{link}**  \n  {text}")
+    views = site.derived.questions
+    rows = [_question_item(site, view, notes, base) for view in views[: out.PAGED[out.QUESTIONS]]]
+    if len(views) > len(rows):
+        more = ngettext(
+            "The other {n} question, with its answer, is in [the list of questions]({link}).",
+            "The other {n} questions, with their answers, are in [the list of questions]({link}).",
+            len(views) - len(rows),
+        )
+        rows.append("\n" + more.format(n=len(views) - len(rows), link=base + out.listing_page(out.QUESTIONS, 2)))
     downloads = _(
         "**Take the data:** every claim, event, source and party as [CSV]({csv}) and [JSON]({json}), "
         "described by a [Data Package]({package}) (Frictionless Data)."
     ).format(csv=base + out.data_table("claims"), json=base + out.DATA_JSON, package=base + out.DATA_PACKAGE)
     return page("\n".join(rows), downloads, recent_changes(site, base), notes.render())
+
+
+def _question_item(site: Site, view: QuestionView, notes: Notes, base: str) -> str:
+    """A question as the home page and the questions listing show it: linked, with its answer."""
+    q = view.question
+    link = f"[{heading(q.ask)}]({base}{out.question_page(q.slug)})"
+    if view.headline is None:
+        text = timeline_answer(site, view, notes, base)
+    else:
+        text = f"{esc(view.headline.measure.label)}: {answer(site, view.headline, notes, base)}"
+    stale = site.stale(view)
+    if stale:
+        newest = (
+            _("The newest event here is from {date}.") if view.headline is None else _("The newest figure here is from {date}.")
+        )
+        text += f" *{newest.format(date=stale.label())}*"
+    return f"- **{link}**  \n  {text}"
+
+
+def questions_pages(site: Site) -> list[tuple[str, str]]:
+    """Every question with its answer, paged, when the home page cannot list them all
+    (nothing otherwise: a small site's home page is its list)."""
+    views = site.derived.questions
+    if len(views) <= out.PAGED[out.QUESTIONS]:
+        return []
+    intro = _("Every question, with its answer, in the order of the home page.")
+
+    def shown(some: Sequence[QuestionView]) -> list[str]:
+        notes = site.notes()
+        return ["\n".join(_question_item(site, view, notes, "") for view in some), notes.render()]
+
+    return listing(out.QUESTIONS, _("Questions"), intro, views, shown)
 
 
 def _key() -> str:
@@ -732,7 +757,7 @@ def render_outputs(data: m.Dataset, derived: Derived, options: Options | None = 
         out.Output(out.HOME_PARTIAL, home_partial(site)),
         out.Output(out.HEDGES_PARTIAL, hedges_partial()),
     ]
-    for listed in (timeline_pages, sources_pages, parties_pages):
+    for listed in (timeline_pages, sources_pages, parties_pages, questions_pages):
         pages += [out.Output(path, text) for path, text in listed(site)]
     pages += [_question_output(site, view) for view in derived.questions]
     return pages + feed_outputs(site, f"urn:{package_name(site.options.config.name)}")

@@ -111,3 +111,18 @@ def test_the_shipped_sized_site_keeps_one_page_per_listing(tmp_path: Path) -> No
     pages = render_site(dataset, derived)
     assert not [p for p in pages if out.listing_of(p) not in (None, p)]
     assert "page 1 of" not in pages[out.SOURCES]
+
+
+def test_the_home_page_lists_one_page_of_questions_and_links_the_rest(site: tuple[Derived, dict[str, str]]) -> None:
+    derived, pages = site
+    home = pages[out.HOME_PARTIAL]
+    shown = re.findall(r"\]\(answers/(q-[0-9]+)\.md\)", home)
+    size = out.PAGED[out.QUESTIONS]
+    assert shown == [v.question.slug for v in derived.questions[:size]]
+    rest = len(derived.questions) - size
+    assert f"The other {rest} questions, with their answers, are in [the list of questions](answers/questions_2.md)." in home
+    listed = [
+        re.findall(r"^- \*\*\[.*?\]\((q-[0-9]+)\.md\)", pages[p], re.M) for p in pages if out.listing_of(p) == out.QUESTIONS
+    ]
+    assert [slug for page in listed for slug in page] == [v.question.slug for v in derived.questions]
+    assert "questions" in out.RESERVED_SLUGS  # no question can take the listing's name

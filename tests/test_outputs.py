@@ -63,7 +63,7 @@ def test_a_question_meets_a_fixed_file_only_through_a_reserved_slug(slug: str, m
 
 
 def test_reserved_slugs_come_from_the_fixed_pages() -> None:
-    assert {"index", "timeline", "sources", "parties", "contributing"} == out.RESERVED_SLUGS
+    assert {"index", "timeline", "sources", "parties", "questions", "contributing"} == out.RESERVED_SLUGS
 
 
 def test_the_collector_refuses_a_second_file_at_a_path() -> None:
