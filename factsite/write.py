@@ -97,14 +97,14 @@ def write_file(target: Path, text: str) -> bool:
 
 def write_pages(out_dir: Path, pages: dict[str, str], written: Written | None = None) -> WriteReport:
     """Make ``out_dir`` hold exactly ``pages`` (path -> text), touching only what changed."""
-    wanted = {_safe_relative(p).as_posix(): text.encode("utf-8") for p, text in pages.items()}
+    wanted = {_safe_relative(p).as_posix(): text for p, text in pages.items()}
     folded = {p.casefold() for p in wanted}
     if len(folded) != len(wanted):  # two pages would share a file on a case-insensitive disk
         raise WriteError("two generated pages differ only in letter case")
     claim_folder(out_dir)
     report = WriteReport()
-    for rel, data in sorted(wanted.items()):
-        (report.written if _write_if_changed(out_dir / rel, data, written) else report.unchanged).append(rel)
+    for rel, text in sorted(wanted.items()):  # encoded one at a time: never a second copy of the site in memory
+        (report.written if _write_if_changed(out_dir / rel, text.encode("utf-8"), written) else report.unchanged).append(rel)
     for path in sorted(out_dir.rglob("*"), reverse=True):
         rel = path.relative_to(out_dir).as_posix()
         if path.is_file() and rel not in wanted and rel != MARKER:
