@@ -50,6 +50,13 @@ class Loaded:
     """The site's kinds of parties and events (facts/vocabulary.yaml, or the default)."""
     vocabulary_choices: dict[str, m.Choice] = field(default_factory=dict)
     """Each vocabulary list as a choice, made once (see `Reader.choices`)."""
+    quote_checks: QuoteChecks | None = None
+    """Kept by `Reads`: each claim's quote check, for claims read from unchanged files."""
+
+
+QuoteChecks = dict[int, tuple[m.Claim, tuple[str | None, ...], list[Problem]]]
+"""id(claim) -> (the claim, its sources' languages, what validate.py's quote check found):
+a claim from a file whose bytes did not change is the same object, with the same result."""
 
 
 ID_OWNERS = {m.Party: "parties", m.Source: "sources", m.Claim: "claims", m.Question: "questions", m.Event: "events"}
@@ -368,6 +375,7 @@ class Reads:
     def __init__(self) -> None:
         self._reads: dict[str, tuple[bytes, FileRead]] = {}
         self._vocabulary: m.Vocabulary | None = None
+        self.quote_checks: QuoteChecks = {}
 
     def get(self, display: str, digest: bytes, vocabulary: m.Vocabulary | None) -> FileRead | None:
         if vocabulary != self._vocabulary:  # other kinds: every file reads differently
@@ -446,7 +454,7 @@ def load(facts_dir: Path, root: Path | None = None, reads: Reads | None = None) 
     """Read every fact file under ``facts_dir``; paths in problems are relative to ``root``.
     With ``reads``, a file whose bytes were read before is not parsed again."""
     root = root or facts_dir.parent
-    loaded = Loaded()
+    loaded = Loaded(quote_checks=reads.quote_checks if reads is not None else None)
     if facts_dir.is_symlink():  # os.walk would read wherever it points, and echo it into the log
         loaded.problems.append(
             Problem(

@@ -12,7 +12,7 @@ from typing import Any
 from . import model as m
 from .errors import FactsError, Problem
 from .kinds import currency_mark, plain, suggest
-from .load import Loaded, RefUse
+from .load import Loaded, QuoteChecks, RefUse
 from .model import Loc
 from .outputs import RESERVED_SLUGS, clash, fixed, question_owner, question_page
 from .quotecheck import claim_problems
@@ -282,6 +282,20 @@ def _unique_orders(questions: Iterable[m.Question], problems: list[Problem]) -> 
             first[question.order] = question
 
 
+def _quote_problems(claim: m.Claim, languages: dict[str, str], kept: QuoteChecks | None) -> list[Problem]:
+    """`claim_problems`, from ``kept`` when this very claim was checked with the same
+    source languages before (the live preview: only the saved file's claims are new)."""
+    if kept is None:
+        return claim_problems(claim, languages)
+    langs = tuple(languages.get(c.source) for c in claim.sources)
+    before = kept.get(id(claim))
+    if before is not None and before[0] is claim and before[1] == langs:
+        return before[2]
+    found = claim_problems(claim, languages)
+    kept[id(claim)] = (claim, langs, found)
+    return found
+
+
 def build_dataset(loaded: Loaded) -> m.Dataset:
     """Merge loaded files into one Dataset, or raise FactsError with every problem.
 
@@ -310,8 +324,11 @@ def build_dataset(loaded: Loaded) -> m.Dataset:
         if claim.question in questions:  # else its question failed to load, already reported
             _check_claim(claim, questions[claim.question], problems)
         if _check_figure(claim, problems):  # a malformed figure is not looked for in its quotes
-            problems.extend(claim_problems(claim, languages))
+            problems.extend(_quote_problems(claim, languages, loaded.quote_checks))
         _check_revision(claim, claims, problems)
+    if loaded.quote_checks is not None:  # forget claims no longer there
+        for gone in loaded.quote_checks.keys() - {id(c) for c in claims.values()}:
+            del loaded.quote_checks[gone]
     _revision_cycles(claims, problems)
     if problems or loaded.problems:  # never assemble a dataset from records that failed to load
         raise FactsError(problems)

@@ -31,6 +31,8 @@ GENERATED = "answers/"
 PARTIALS = Path("answers") / "_partials"
 INCLUDE = "--8<--"
 SEARCH_INDEX = Path("search") / "search_index.json"
+MADE = ".factsite-preview-files"
+"""In the preview's site folder: the generated files the last build made."""
 DIRTY_WARNING = "A 'dirty' build is being performed"
 """MkDocs warns at every dirty build; with `strict: true` the warning would fail the build.
 The preview knows, and repairs what the warning is about."""
@@ -97,16 +99,25 @@ def on_post_build(config: MkDocsConfig) -> None:
 
 
 def _remove_stale(site: Path, files: Files) -> None:
-    """Built files under answers/ that no source makes any more (one walk, no stat per file)."""
+    """Built files under answers/ that no source makes any more. The walk over every built
+    file runs only when a source is gone since the last build (its list is kept in the
+    site folder), which most saves are not."""
     made = {f.dest_uri for f in files if f.dest_uri.startswith(GENERATED)}
-    for folder, _, names in os.walk(site / GENERATED, topdown=False):
-        here = Path(folder)
-        prefix = here.relative_to(site).as_posix() + "/"
-        for name in names:
-            if prefix + name not in made:
-                (here / name).unlink()
-        if not any(here.iterdir()):
-            here.rmdir()
+    listed = site / MADE
+    try:
+        before = set(listed.read_text(encoding="utf-8").splitlines())
+    except OSError:
+        before = None  # the first build, or an old site folder: walk
+    if before is None or before - made:
+        for folder, _, names in os.walk(site / GENERATED, topdown=False):
+            here = Path(folder)
+            prefix = here.relative_to(site).as_posix() + "/"
+            for name in names:
+                if prefix + name not in made:
+                    (here / name).unlink()
+            if not any(here.iterdir()):
+                here.rmdir()
+    listed.write_text("\n".join(sorted(made)), encoding="utf-8")
 
 
 def _merge_search(site: Path, files: Files) -> None:

@@ -262,3 +262,49 @@ def test_the_preview_survives_files_appearing_vanishing_and_half_written(server:
     assert process.poll() is None, log.read_text()
     assert "at least 8,000" in fetch(page)
     assert "Traceback" not in log.read_text(), log.read_text()
+
+
+def test_the_preview_parses_only_the_saved_file_and_still_checks_it_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`Reads` keeps every file read; a save parses that file alone, and what is kept (its
+    records, the quote checks of unchanged claims) never hides a problem of the new bytes."""
+    from factsite import load
+    from factsite.errors import FactsError
+    from factsite.pipeline import checked
+
+    facts = copy_project(tmp_path) / "facts"
+    parsed: list[str] = []
+    real = load.parse
+
+    def counted(path: str, data: bytes) -> tuple[object, list[object]]:
+        if path.startswith("facts/"):  # not the generator's own default vocabulary
+            parsed.append(path)
+        return real(path, data)
+
+    monkeypatch.setattr(load, "parse", counted)
+    reads = load.Reads()
+    first, _ = checked(facts, reads=reads)
+    assert len(parsed) == len(list(facts.rglob("*.yaml")))
+
+    parsed.clear()
+    again, _ = checked(facts, reads=reads)
+    assert parsed == [] and again == first
+
+    killed = facts / "questions" / "killed.yaml"
+    good = killed.read_text(encoding="utf-8")
+    killed.write_text(good.replace("      value: 6000\n", "      value: 7000\n"), encoding="utf-8")
+    with pytest.raises(FactsError) as found:
+        checked(facts, reads=reads)
+    assert parsed == ["facts/questions/killed.yaml"]
+    assert any("the figure at least 7000 is not in the claim's quote" in str(p) for p in found.value.problems)
+
+    killed.write_text(good, encoding="utf-8")
+    assert checked(facts, reads=reads)[0] == first
+
+    sources = facts / "sources.yaml"  # a source's language: the quote check of every claim citing it runs again
+    sources.write_text(sources.read_text(encoding="utf-8").replace("language: en", "language: de"), encoding="utf-8")
+    parsed.clear()
+    relaxed, _ = checked(facts, reads=reads)
+    assert parsed == ["facts/sources.yaml"]
+    assert {s.language for s in relaxed.sources} == {"de"}
