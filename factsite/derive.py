@@ -221,6 +221,7 @@ def derive(data: m.Dataset) -> Derived:
         if claim.revises:
             revisers[claim.revises].append(claim.id)
     superseded_by = {k: tuple(sorted(v)) for k, v in sorted(revisers.items())}
+    revised = set(superseded_by)  # once: a set per measure made the loop below measures × revisions
 
     by_question: dict[str, list[m.Claim]] = defaultdict(list)
     for claim in data.claims:
@@ -240,7 +241,7 @@ def derive(data: m.Dataset) -> Derived:
         measures = []
         for measure in question.measures:
             claims = by_measure[measure.id]
-            current = current_estimates(claims, claim_when, set(superseded_by))
+            current = current_estimates(claims, claim_when, revised)
             current_view = _chrono(current, claim_when)
             measures.append(
                 MeasureView(
