@@ -276,11 +276,17 @@ def svg(title: str, alt: str, unit: str, rows: list[Row], scheme: str) -> str:
         for line in wrap(_(BAND_NOTE), WIDTH - 2 * PAD):
             y += LINE
             foot.append(_text(PAD, y, line, colours["muted"], cls="note"))
-    height = math.ceil(y + PAD)
+    return document(title, alt, y + PAD, [*grid, *body, *foot])
+
+
+def document(title: str, alt: str, bottom: float, parts: list[str]) -> str:
+    """A chart's SVG file: ``WIDTH`` wide and tall enough for ``bottom``, an image named by
+    its title and described by its alt text (both as text), then its drawn parts."""
+    height = math.ceil(bottom)
     head = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" viewBox="0 0 {WIDTH} {height}" '
         'role="img" aria-labelledby="title desc" font-family="sans-serif">',
         f'<title id="title">{xml(title)}</title>',
         f'<desc id="desc">{xml(alt)}</desc>',
     ]
-    return "\n".join([*head, *grid, *body, *foot, "</svg>"]) + "\n"
+    return "\n".join([*head, *parts, "</svg>"]) + "\n"

@@ -27,7 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .estimates_chart import LINE, PAD, WIDTH, _f, _text, isolated, text_width, wrap, xml
+from .estimates_chart import LINE, PAD, WIDTH, _f, _text, document, isolated, text_width, wrap, xml
 from .i18n import _, current
 from .words import quantity
 
@@ -287,11 +287,4 @@ def svg(title: str, alt: str, unit: str, marks: list[Mark], scheme: str) -> str:
             drawn.append(_text(PAD + KEY_INDENT, y - 4, isolated(line), ink))
         drawn.append("</g>")
         y += 3
-    height = math.ceil(y + PAD)
-    head = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" viewBox="0 0 {WIDTH} {height}" '
-        'role="img" aria-labelledby="title desc" font-family="sans-serif">',
-        f'<title id="title">{xml(title)}</title>',
-        f'<desc id="desc">{xml(alt)}</desc>',
-    ]
-    return "\n".join([*head, *body, *axes, *drawn, "</svg>"]) + "\n"
+    return document(title, alt, y + PAD, [*body, *axes, *drawn])
