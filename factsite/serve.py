@@ -133,20 +133,11 @@ def serve(facts_dir: Path, out_dir: Path, project: Path, dev_addr: str, interval
     if not ok and not (out_dir / "_partials").is_dir():
         return 1  # nothing good to show yet
     # MkDocs resolves the snippet include relative to the working directory: the project.
+    mode = mkdocs_mode(project, say)
     mkdocs = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "mkdocs",
-            "serve",
-            *mkdocs_mode(project, say),
-            "--dev-addr",
-            dev_addr,
-            "--config-file",
-            CONFIG_FILE,
-        ],
+        [sys.executable, "-m", "mkdocs", "serve", *mode, "--dev-addr", dev_addr, "--config-file", CONFIG_FILE],
         cwd=project,
-        env=dict(os.environ, FACTSITE_PREVIEW="1"),
+        env=dict(os.environ, FACTSITE_PREVIEW="1") if mode else None,  # hooks/preview.py repairs dirty builds only
     )
     last = signature(facts_dir, project)
     signal.signal(signal.SIGTERM, _stop)  # a plain `kill` must stop MkDocs too

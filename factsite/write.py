@@ -63,18 +63,28 @@ def claim_folder(out_dir: Path) -> None:
         marker.write_text(MARKER_TEXT, encoding="utf-8")
 
 
-Written = dict[Path, bytes]
-"""Digests of the bytes each file held when last written or compared, kept by the live
-preview so that an unchanged page costs a hash, not a read of the file."""
+Written = dict[Path, tuple[bytes, int, int]]
+"""What each file held when last written or compared (a digest of its bytes, and the
+file's modification time and size then), kept by the live preview: an unchanged page
+costs a hash and a stat, not a read. A file someone else changed since (another build
+in the same folder) no longer matches its time and size, so it is compared and put right."""
+
+
+def _seen(target: Path) -> tuple[int, int] | None:
+    try:
+        st = target.stat()
+    except OSError:
+        return None
+    return (st.st_mtime_ns, st.st_size)
 
 
 def _write_if_changed(target: Path, data: bytes, written: Written | None = None) -> bool:
     digest = hashlib.blake2b(data, digest_size=16).digest() if written is not None else b""
-    if written is not None and written.get(target) == digest and target.is_file():
+    if written is not None and (kept := written.get(target)) and kept[0] == digest and kept[1:] == _seen(target):
         return False
     if target.is_file() and target.read_bytes() == data:
-        if written is not None:
-            written[target] = digest
+        if written is not None and (now := _seen(target)):
+            written[target] = (digest, *now)
         return False
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=target.suffix)
@@ -85,8 +95,8 @@ def _write_if_changed(target: Path, data: bytes, written: Written | None = None)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    if written is not None:
-        written[target] = digest
+    if written is not None and (now := _seen(target)):
+        written[target] = (digest, *now)
     return True
 
 

@@ -1,23 +1,29 @@
 """MkDocs hook for the live preview (`build_facts.py serve`); inert in every other build.
 
 The preview runs `mkdocs serve --dirty`: on a save, MkDocs rebuilds only the pages whose
-Markdown changed (about a second for 1,000 question pages, against half a minute for
-all of them). A dirty build alone would get three things wrong, which this hook puts
-right, so the preview shows what a full build would:
+Markdown is newer than their built copy (about a second for 1,000 question pages,
+against most of a minute for all of them). A dirty build alone gets several things
+wrong, which this hook puts right, so the preview shows what a full build would:
 
 * a hand-written page that includes a generated part (the home page's answers,
   ``--8<-- "home.md"``) is rebuilt when that part changes, though its own file did not;
+* a page whose "edit this page" file changed (a fact file renamed) is rebuilt;
 * a page or file whose source is gone (a deleted question, its charts) stops being served;
-* search still finds every page (Material's index holds only the pages just built);
-* a page the generator writes while MkDocs builds is left for the next build, rather than
-  failing this one (MkDocs would build it without having read it).
+* search finds every page, each once, as it is now: Material's own dirty merge keeps the
+  old entries of every rebuilt page but the first, so it is switched off and the hook
+  merges instead;
+* a page the generator rewrites while MkDocs builds it is built again by the next build:
+  MkDocs would otherwise see a built copy newer than its source and keep the old text
+  for good. (MkDocs decides "modified?" once per page per build, here, for the same
+  reason: a page built without being read fails the build.)
 
-It acts only when ``FACTSITE_PREVIEW`` is set (build_facts.py serve sets it) and leaves
-the published build, which is never dirty, exactly as it was.
+It acts only when ``FACTSITE_PREVIEW`` is set (build_facts.py serve sets it, with
+``--dirty``) and leaves every other build exactly as it was.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import logging
@@ -26,20 +32,24 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
 
 GENERATED = "answers/"
 PARTIALS = Path("answers") / "_partials"
+EDIT_MAP = PARTIALS / "edit-paths.json"
 INCLUDE = "--8<--"
 SEARCH_INDEX = Path("search") / "search_index.json"
 MADE = ".factsite-preview-files"
 """In the preview's site folder: the generated files the last build made."""
+EDITS = ".factsite-preview-edit-paths.json"
+"""In the preview's site folder: the "edit this page" map the last build used."""
 DIRTY_WARNING = "A 'dirty' build is being performed"
 """MkDocs warns at every dirty build; with `strict: true` the warning would fail the build.
 The preview knows, and repairs what the warning is about."""
 
 ACTIVE = bool(os.environ.get("FACTSITE_PREVIEW"))
 
-# MkDocs loads this file again for every build: what one build's events share lives here.
+# What one build's events share (MkDocs may load this file again for the next build).
 _state: dict[str, object] = {}
 
 
@@ -54,22 +64,25 @@ def on_pre_build(config: MkDocsConfig) -> None:
     logger = logging.getLogger("mkdocs.commands.build")
     if not any(type(f).__name__ == _KnownDirty.__name__ for f in logger.filters):
         logger.addFilter(_KnownDirty())
+    for plugin in config.plugins.values():
+        if hasattr(plugin, "search_index_prev"):  # Material's search: its dirty merge is partial
+            plugin.search_index_prev = None
     index = Path(config.site_dir) / SEARCH_INDEX
     try:  # the index the last build wrote, before this build's search plugin replaces it
         _state["search"] = json.loads(index.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         _state["search"] = None
+    _state["read"] = {}
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     if not ACTIVE:
         return files
     _state["files"] = files
-    _partials_included(files, config)
+    site = Path(config.site_dir)
+    _rebuild_including_pages(files, config)
+    _rebuild_moved_edit_links(files, config, site)
     for file in files:
-        # MkDocs asks "modified?" twice per page (read it, then build it). The generator
-        # may write a page in between, and a page built without being read fails the
-        # build: decide once, here. A page saved later is rebuilt by the next build.
         file.is_modified = functools.partial(_answer, file.is_modified())  # type: ignore[method-assign]
     return files
 
@@ -78,15 +91,52 @@ def _answer(modified: bool) -> bool:
     return modified
 
 
-def _partials_included(files: Files, config: MkDocsConfig) -> None:
+def _newest_partial(config: MkDocsConfig) -> float:
     partials = Path(config.docs_dir) / PARTIALS
-    newest = max((p.stat().st_mtime for p in partials.glob("*") if p.is_file()), default=0.0)
+    return max((p.stat().st_mtime for p in partials.glob("*") if p.is_file()), default=0.0)
+
+
+def _rebuild_including_pages(files: Files, config: MkDocsConfig, since: float | None = None) -> None:
+    """Remove the built copy of each hand-written page that includes a generated part
+    newer than that copy (or, after a build, changed ``since`` it began)."""
+    newest = _newest_partial(config)
+    _state["partials"] = newest if since is None else since
     for file in files.documentation_pages():
         if file.src_uri.startswith(GENERATED) or file.abs_src_path is None:
             continue
         built = Path(file.abs_dest_path)
-        if built.is_file() and built.stat().st_mtime < newest and INCLUDE in Path(file.abs_src_path).read_text("utf-8"):
+        stale = newest > since if since is not None else built.is_file() and built.stat().st_mtime < newest
+        if stale and built.is_file() and INCLUDE in Path(file.abs_src_path).read_text("utf-8"):
             built.unlink()  # MkDocs rebuilds a page whose built copy is missing
+
+
+def _rebuild_moved_edit_links(files: Files, config: MkDocsConfig, site: Path) -> None:
+    """Remove the built copy of each generated page whose "edit this page" file changed
+    (hooks/edit_links.py reads the map only for pages it builds)."""
+    try:
+        now = (Path(config.docs_dir) / EDIT_MAP).read_text(encoding="utf-8")
+    except OSError:
+        return
+    try:
+        before = json.loads((site / EDITS).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        before = None
+    mapping = json.loads(now)
+    if isinstance(before, dict):
+        moved = {page for page in mapping.keys() | before.keys() if mapping.get(page) != before.get(page)}
+        for file in files.documentation_pages():
+            if file.src_uri.startswith(GENERATED) and file.src_uri[len(GENERATED) :] in moved:
+                Path(file.abs_dest_path).unlink(missing_ok=True)
+    (site / EDITS).write_text(now, encoding="utf-8")
+
+
+def on_page_read_source(page: Page, config: MkDocsConfig) -> str | None:
+    """Note each page's source time as MkDocs reads it (see `_rebuild_rewritten`)."""
+    read = _state.get("read")
+    if ACTIVE and isinstance(read, dict) and page.file.abs_src_path:
+        with contextlib.suppress(OSError):  # gone since listed: MkDocs reports it
+            read[page.file.abs_dest_path] = (page.file.abs_src_path, os.stat(page.file.abs_src_path).st_mtime_ns)
+    return None  # MkDocs reads the file itself
 
 
 def on_post_build(config: MkDocsConfig) -> None:
@@ -96,6 +146,22 @@ def on_post_build(config: MkDocsConfig) -> None:
     site = Path(config.site_dir)
     _remove_stale(site, files)
     _merge_search(site, files)
+    _rebuild_rewritten()
+    _rebuild_including_pages(files, config, since=float(_state.get("partials") or 0.0))  # type: ignore[arg-type]
+
+
+def _rebuild_rewritten() -> None:
+    """A page whose source changed after MkDocs read it has a built copy newer than its
+    source, which no later dirty build would replace: remove it, so the next one does
+    (the change that caused it has already queued that build)."""
+    read = _state.get("read")
+    for dest, (src, seen) in read.items() if isinstance(read, dict) else ():
+        try:
+            changed = os.stat(src).st_mtime_ns != seen
+        except OSError:
+            changed = True
+        if changed:
+            Path(dest).unlink(missing_ok=True)
 
 
 def _remove_stale(site: Path, files: Files) -> None:
@@ -121,15 +187,16 @@ def _remove_stale(site: Path, files: Files) -> None:
 
 
 def _merge_search(site: Path, files: Files) -> None:
-    """This build's index entries, plus the last index's entries for every page that still
-    exists and was not rebuilt (a page's entries: its own and its sections', `url#…`)."""
+    """This build's index entries (the pages just built: Material's merge is off), plus
+    the last index's entries for every page that still exists and was not rebuilt (a
+    page's entries: its own and its sections', `url#…`)."""
     before = _state.get("search")
     index = site / SEARCH_INDEX
     if not isinstance(before, dict) or not index.is_file():
         return
     now = json.loads(index.read_text(encoding="utf-8"))
     rebuilt = {doc["location"].split("#")[0] for doc in now["docs"]}
-    pages = {file.url for file in files.documentation_pages()}
+    pages = {file.url.removeprefix("./") for file in files.documentation_pages()}  # the home page: "./" here, "" there
     kept = [doc for doc in before.get("docs", []) if doc["location"].split("#")[0] in pages - rebuilt]
     now["docs"] = kept + now["docs"]
     index.write_text(json.dumps(now, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

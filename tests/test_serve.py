@@ -8,9 +8,11 @@ import random
 import signal
 import socket
 import subprocess
+import sys
 import threading
 import time
 import urllib.request
+from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import NamedTuple
@@ -177,6 +179,87 @@ def test_a_broken_file_keeps_the_last_good_page_until_it_is_fixed(server: Served
     fact.write_text(fixed, encoding="utf-8")
     assert wait_for(lambda: "at least 6,500" in fetch(base + "answers/killed/"), 20), log.read_text()
     assert "Traceback" not in log.read_text()
+
+
+def search_docs(base: str) -> list[dict[str, str]]:
+    try:
+        return list(json.loads(fetch(base + "search/search_index.json"))["docs"])
+    except ValueError:
+        return []
+
+
+def test_an_edit_that_rebuilds_many_pages_leaves_search_as_a_full_build_would(server: Served) -> None:
+    """Renaming a party rebuilds the parties page and every page naming it: each section
+    stays in the index once, with its new text only (Material's own dirty merge kept the
+    old entries of every rebuilt page but the first)."""
+    project, base, log, _ = server
+    before = search_docs(base)
+    assert before and any("Kim Jong Un" in d["title"] for d in before)
+    parties = project / "facts" / "parties.yaml"
+    parties.write_text(parties.read_text(encoding="utf-8").replace("name: Kim Jong Un", "name: Kimzzz Jong Un"))
+    assert wait_for(lambda: "Kimzzz Jong Un" in fetch(base + "answers/parties/"), 20), log.read_text()
+    assert wait_for(lambda: any("Kimzzz" in d["title"] for d in search_docs(base)), 20)
+    time.sleep(1.5)  # the rest of the site's rewrite, and its build
+    after = search_docs(base)
+    counted = Counter(d["location"] for d in after)
+    assert counted == Counter(d["location"] for d in before), "a section indexed twice, or lost"
+    full = project / "full-site"
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "--site-dir", str(full)],
+        cwd=project,
+        check=True,
+        env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+    )
+    built = json.loads((full / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    assert sorted(map(str, after)) == sorted(map(str, built)), "the preview's search differs from a full build's"
+
+
+def test_a_page_rewritten_while_mkdocs_builds_it_is_served_in_its_last_version(server: Served) -> None:
+    """Two quick saves: the second lands while MkDocs builds the first. The preview must
+    end on the second, whatever the timing (it once kept the first for good)."""
+    project, base, log, _ = server
+    fact = project / "facts" / "questions" / "killed-or-wounded.yaml"
+    good = fact.read_text(encoding="utf-8")
+    caveat = "    - The December 2024 figure"
+    assert caveat in good
+    page = base + "answers/killed-or-wounded/"
+    for n, pause in enumerate((0.3, 0.6, 0.9, 1.2)):
+        fact.write_text(good.replace(caveat, f"    - MARKA{n}. The December 2024 figure"), encoding="utf-8")
+        time.sleep(pause)
+        fact.write_text(good.replace(caveat, f"    - MARKB{n}. The December 2024 figure"), encoding="utf-8")
+        assert wait_for(lambda n=n: f"MARKB{n}" in fetch(page), 20), f"round {n}: {log.read_text()[-2000:]}"
+
+
+def test_a_renamed_fact_file_moves_its_pages_edit_link(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    port = free_port()
+    log = tmp_path / "serve.log"
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SITE_REPO_URL="https://github.com/o/r", SITE_EDIT_URI="edit/main/")
+    with log.open("w") as out:
+        process = subprocess.Popen(serve_command(project, port), stdout=out, stderr=subprocess.STDOUT, env=env)
+    page = f"http://127.0.0.1:{port}/answers/who-confirmed/"
+    try:
+        assert wait_for(lambda: "facts/questions/who-confirmed.yaml" in fetch(page), 60), log.read_text()
+        questions = project / "facts" / "questions"
+        (questions / "who-confirmed.yaml").rename(questions / "who-confirmed-2.yaml")
+        assert wait_for(lambda: "facts/questions/who-confirmed-2.yaml" in fetch(page), 20), log.read_text()
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=20)
+
+
+def test_the_preview_puts_back_a_generated_file_someone_else_changed(tmp_path: Path) -> None:
+    """The kept digests skip reading unchanged files, never a file changed behind them
+    (another build into the same folder)."""
+    from factsite.write import Written, write_pages
+
+    out_dir, written = tmp_path / "answers", Written()
+    pages = {"a.md": "# A\n", "b.md": "# B\n"}
+    write_pages(out_dir, pages, written)
+    (out_dir / "a.md").write_text("# X\n", encoding="utf-8")  # same size, other bytes
+    report = write_pages(out_dir, pages, written)
+    assert report.written == ["a.md"] and report.unchanged == ["b.md"]
+    assert (out_dir / "a.md").read_text(encoding="utf-8") == "# A\n"
 
 
 def test_stopping_the_server_stops_mkdocs(tmp_path: Path) -> None:
