@@ -96,18 +96,33 @@ def _newest_partial(config: MkDocsConfig) -> float:
     return max((p.stat().st_mtime for p in partials.glob("*") if p.is_file()), default=0.0)
 
 
-def _rebuild_including_pages(files: Files, config: MkDocsConfig, since: float | None = None) -> None:
-    """Remove the built copy of each hand-written page that includes a generated part
-    newer than that copy (or, after a build, changed ``since`` it began)."""
-    newest = _newest_partial(config)
-    _state["partials"] = newest if since is None else since
-    for file in files.documentation_pages():
-        if file.src_uri.startswith(GENERATED) or file.abs_src_path is None:
-            continue
-        built = Path(file.abs_dest_path)
-        stale = newest > since if since is not None else built.is_file() and built.stat().st_mtime < newest
-        if stale and built.is_file() and INCLUDE in Path(file.abs_src_path).read_text("utf-8"):
-            built.unlink()  # MkDocs rebuilds a page whose built copy is missing
+def _including_pages(files: Files) -> list[Path]:
+    """The built copies of the hand-written pages that include a generated part."""
+    return [
+        Path(file.abs_dest_path)
+        for file in files.documentation_pages()
+        if not file.src_uri.startswith(GENERATED)
+        and file.abs_src_path is not None
+        and INCLUDE in Path(file.abs_src_path).read_text("utf-8")
+    ]
+
+
+def _rebuild_including_pages(files: Files, config: MkDocsConfig) -> None:
+    """Before a build: remove each such copy older than the newest generated part (MkDocs
+    rebuilds a page whose built copy is missing)."""
+    newest = _state["partials"] = _newest_partial(config)
+    for built in _including_pages(files):
+        if built.is_file() and built.stat().st_mtime < newest:
+            built.unlink()
+
+
+def _rebuild_including_pages_after(files: Files, config: MkDocsConfig) -> None:
+    """After a build: a generated part written while MkDocs built leaves built copies newer
+    than it, which the check above would keep for good: remove them now (the write has
+    already queued the next build)."""
+    if _newest_partial(config) != _state.get("partials"):
+        for built in _including_pages(files):
+            built.unlink(missing_ok=True)
 
 
 def _rebuild_moved_edit_links(files: Files, config: MkDocsConfig, site: Path) -> None:
@@ -147,7 +162,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     _remove_stale(site, files)
     _merge_search(site, files)
     _rebuild_rewritten()
-    _rebuild_including_pages(files, config, since=float(_state.get("partials") or 0.0))  # type: ignore[arg-type]
+    _rebuild_including_pages_after(files, config)
 
 
 def _rebuild_rewritten() -> None:
